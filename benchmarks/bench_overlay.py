@@ -123,7 +123,7 @@ def run_dask(cells_path: Path, zones: Any, workers: int, processes: bool) -> dic
 
     with (
         LocalCluster(
-            n_workers=workers, threads_per_worker=1, processes=processes, dashboard_address=None
+            n_workers=workers, threads_per_worker=1, processes=processes, dashboard_address=":0"
         ) as cluster,
         Client(cluster) as client,
     ):
