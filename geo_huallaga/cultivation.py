@@ -613,6 +613,9 @@ def _run_dask(
 
             raise DataFileNotFoundError(f"no such file: {cultivation}")
         ddf = dask_geopandas.read_parquet(cultivation)
+        _check_value_col(list(ddf.columns), value_col, ddf.geometry.name)
+        # Read only the two columns needed, straight into partitions (no separate selection step).
+        ddf = dask_geopandas.read_parquet(cultivation, columns=[value_col, ddf.geometry.name])
     else:
         gdf = _with_crs(_read_layer(cultivation, "cultivation"), "cultivation")
         if len(gdf) == 0:
@@ -621,7 +624,8 @@ def _run_dask(
         ddf = dask_geopandas.from_geopandas(gdf, npartitions=parts)
     geometry_name = ddf.geometry.name
     _check_value_col(list(ddf.columns), value_col, geometry_name)
-    ddf = ddf[[value_col, geometry_name]]
+    if len(ddf.columns) > 2:
+        ddf = ddf[[value_col, geometry_name]]
     if npartitions is not None and npartitions != ddf.npartitions:
         ddf = ddf.repartition(npartitions=npartitions)
     zones_once = dask.delayed(payload, pure=True)  # one graph node: shipped once to each worker
