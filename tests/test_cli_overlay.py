@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
 
@@ -185,3 +186,27 @@ def test_value_col_is_required(capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = _run(capsys, "overlay", "demo")
     assert code == 2
     assert "--value-col" in err
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_bar_draws_on_a_terminal_only_and_not_when_quiet() -> None:
+    from geo_huallaga.cli._progress import ProgressBar
+
+    term = _Terminal()
+    bar = ProgressBar("overlay", stream=term, delay_s=0)
+    bar(1, 4)
+    bar(4, 4)
+    bar.close()
+    assert term.getvalue() == (
+        "\roverlay [########......................]  25% 1/4"
+        "\roverlay [##############################] 100% 4/4\n"
+    )
+    quiet = _Terminal()
+    bar = ProgressBar("overlay", enabled=False, stream=quiet, delay_s=0)
+    bar(1, 4)
+    bar.close()
+    assert quiet.getvalue() == ""
