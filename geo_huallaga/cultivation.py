@@ -580,6 +580,9 @@ def _run_geopandas(
     if len(cells) == 0:
         raise OverlayError("the cultivation layer is empty")
     cells = _with_crs(cells, "cultivation")
+    # Check the whole layer first, so counts and row numbers in errors are the layer's own.
+    _values(cells, value_col)
+    _check_polygonal(np.asarray(cells.geometry.array, dtype=object), "cultivation")
     n = len(cells)
     n_chunks = max(1, math.ceil(n / chunk_cells))
     total = np.zeros(len(payload.wkb) + 2)
