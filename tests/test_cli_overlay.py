@@ -210,3 +210,21 @@ def test_progress_bar_draws_on_a_terminal_only_and_not_when_quiet() -> None:
     bar(1, 4)
     bar.close()
     assert quiet.getvalue() == ""
+
+
+def test_overlapping_zones_error_or_first(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    cells = _cells_file(tmp_path, [4.0])  # one cell, lon [-76.4, -76.3]
+    zones = tmp_path / "overlay_overlapping.geojson"
+    gpd.GeoDataFrame(
+        {"id": ["a", "b"]}, geometry=[box(-76.5, -9.5, -76.0, -9.0), box(-76.6, -9.6, -76.35, -9.1)], crs=4326
+    ).to_file(zones)
+    code, _, err = _run(capsys, "overlay", str(cells), "--value-col", "ha", "--zones", str(zones))
+    assert code == 1
+    assert "zones overlap: 'a' and 'b' share" in _one_line_error(err)
+    assert "--overlap first" in err
+    args = ["overlay", str(cells), "--value-col", "ha", "--zones", str(zones), "--overlap", "first"]
+    code, out, err = _run(capsys, *args)
+    assert code == 0, err
+    assert "overlap: a and b share" in out
+    assert "(given to a)" in out
+    assert "total input 4.00; assigned 4.00; unassigned 0.00" in out  # the cell lies inside a: counted once
