@@ -10,10 +10,11 @@ gives byte-identical files.
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import tempfile
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -89,3 +90,28 @@ def write_feature_collection(
         Path(tmp).unlink(missing_ok=True)
         raise
     return len(data)
+
+
+def run_build(
+    description: str,
+    *,
+    option: str,
+    help_text: str,
+    build: Callable[[Path], list[str]],
+    fetch: Callable[[Path], Path],
+) -> int:
+    """Command-line driver shared by the build scripts; prints ``build``'s report lines.
+
+    With ``option PATH`` the build reads that local copy of the pinned source; without
+    it, ``fetch`` downloads the pinned source into a temporary folder first.
+    """
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument(option, type=Path, dest="path", help=help_text)
+    args = parser.parse_args()
+    if args.path is not None:
+        report = build(args.path)
+    else:
+        with tempfile.TemporaryDirectory() as tmp:
+            report = build(fetch(Path(tmp)))
+    print("\n".join(report))
+    return 0
