@@ -220,9 +220,9 @@ def check_lon_lat(lon: Any, lat: Any, *, what: str = "coordinate") -> None:
         raise InvalidCoordinateError(f"{what} is not a finite number: lon {x}, lat {y}")
     swap = " ; lat/lon swapped?" if abs(x) <= 90 and abs(y) <= 180 else ""
     if abs(y) > 90:
-        msg = f"{what} lat {y:g} is out of range [-90, 90] (lon {x:g}){swap}"
+        msg = f"{what} lat {y} is out of range [-90, 90] (lon {x}){swap}"
     else:
-        msg = f"{what} lon {x:g} is out of range [-180, 180] (lat {y:g}){swap}"
+        msg = f"{what} lon {x} is out of range [-180, 180] (lat {y}){swap}"
     raise InvalidCoordinateError(msg.replace(" ;", ";"))
 
 
@@ -881,7 +881,7 @@ def write(
             gdf.to_parquet(tmp)
         elif suffix in _DRIVERS:
             tmp.unlink()
-            gdf.to_file(tmp, driver=_DRIVERS[suffix], engine="pyogrio")
+            gdf.to_file(tmp, driver=_DRIVERS[suffix], engine="pyogrio", layer=target.stem)
         else:
             raise LayerValidationError(
                 f"{target}: unsupported output format {suffix or '(none)'}; "
