@@ -76,7 +76,7 @@ def test_validate_bad_files_exit_1_one_line_each(capsys, fixture, extra, message
 
 
 def test_validate_reprojection_is_a_note(capsys):
-    code, out, err = run(capsys, "validate", str(DATA / "layers_utm18s.geojson"), "--kind", "places")
+    code, _out, err = run(capsys, "validate", str(DATA / "layers_utm18s.geojson"), "--kind", "places")
     assert code == 0
     assert "note: " in err and "reprojected from EPSG:32718" in err
 
