@@ -37,7 +37,7 @@ import shapely
 from shapely.geometry.base import BaseGeometry
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _geojson_out import round_geometry, run_build, write_feature_collection
+from _geojson_out import round_geometry, run_build, write_layer
 
 PACKAGE = "world-atlas@2.0.2"
 MEMBER = "package/countries-110m.json"
@@ -207,7 +207,7 @@ def build(source: Path) -> list[str]:
             "precision": "approximate",
         }
         features.append((props, fixed))
-    size = write_feature_collection(OUT, features, name="countries")
+    size = write_layer(OUT, features)
     iso = "checked against" if check_iso_table() else "NOT checked (missing):"
     return [
         f"wrote {OUT} ({len(features)} features, {size} bytes); repaired: {repaired or 'none'}",

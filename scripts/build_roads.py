@@ -43,7 +43,7 @@ from pyproj import Geod
 from shapely.geometry import LineString
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _geojson_out import run_build, write_feature_collection
+from _geojson_out import run_build, write_layer
 
 PACKAGE = "scgraph-data==2.0.0"
 WHEEL = "scgraph_data-2.0.0-py3-none-any.whl"
@@ -287,7 +287,7 @@ def build(wheel: Path) -> list[str]:
         f"edges > 10 km: {(every > 10).sum()}, carrying {every[every > 10].sum():.0f} of "
         f"{every.sum():.0f} km"
     )
-    size = write_feature_collection(OUT, features, name="roads")
+    size = write_layer(OUT, features)
     report.append(f"wrote {OUT} ({len(features)} features, {size} bytes)")
     return report
 
