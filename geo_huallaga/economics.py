@@ -201,6 +201,21 @@ _SYMBOLS = {"+": "+", "-": "−", "*": "×", "/": "÷"}
 _Corner = tuple[int, int]  # which bound of each operand (0 low, 1 high) gave a result bound
 
 
+_Binary = Callable[["Range", object], "Range"]
+
+
+def _operator_pair(op: str) -> tuple[_Binary, _Binary]:
+    """Build the forward and reflected methods of *op* for :class:`Range`."""
+
+    def forward(self: Range, other: object) -> Range:
+        return self._arith(op, other)
+
+    def reflected(self: Range, other: object) -> Range:
+        return self._arith(op, other, reflected=True)
+
+    return forward, reflected
+
+
 @dataclass(frozen=True)
 class Range:
     """A quantity known as a low, central and high value, with its unit and source.
@@ -311,7 +326,8 @@ class Range:
         return Range(self.low, self.central, self.high, unit, self.source)
 
     def __str__(self) -> str:
-        text = f"{format_number(self.central)} {self.unit}".rstrip()
+        unit = "" if self.unit == "1" else self.unit
+        text = f"{format_number(self.central)} {unit}".rstrip()
         if self.is_point:
             return text
         return f"{text} ({format_number(self.low)} – {format_number(self.high)})"
@@ -326,29 +342,10 @@ class Range:
         left, right = (operand, self) if reflected else (self, operand)
         return _combine(op, left, right)[0]
 
-    def __add__(self, other: Range | float) -> Range:
-        return self._arith("+", other)
-
-    def __radd__(self, other: float) -> Range:
-        return self._arith("+", other, reflected=True)
-
-    def __sub__(self, other: Range | float) -> Range:
-        return self._arith("-", other)
-
-    def __rsub__(self, other: float) -> Range:
-        return self._arith("-", other, reflected=True)
-
-    def __mul__(self, other: Range | float) -> Range:
-        return self._arith("*", other)
-
-    def __rmul__(self, other: float) -> Range:
-        return self._arith("*", other, reflected=True)
-
-    def __truediv__(self, other: Range | float) -> Range:
-        return self._arith("/", other)
-
-    def __rtruediv__(self, other: float) -> Range:
-        return self._arith("/", other, reflected=True)
+    __add__, __radd__ = _operator_pair("+")
+    __sub__, __rsub__ = _operator_pair("-")
+    __mul__, __rmul__ = _operator_pair("*")
+    __truediv__, __rtruediv__ = _operator_pair("/")
 
 
 def _combine(op: str, left: Range, right: Range) -> tuple[Range, _Corner, _Corner]:
