@@ -400,7 +400,8 @@ class _Term:
             value, low, high = _combine(op, self.value, other.value)
         except ParameterError as exc:
             what = f"{self.words} {_SYMBOLS[op]} {other.words}"
-            raise ParameterError(f"cannot compute {what}: {exc}") from None
+            check = f" (check {', '.join(sorted(other.inputs))})" if other.inputs else ""
+            raise ParameterError(f"cannot compute {what}: {exc}{check}") from None
         precedence = 1 if op in "+-" else 2
         wrap_left = self.precedence < precedence
         wrap_right = other.precedence < precedence or (
