@@ -588,14 +588,9 @@ class Scenario:
         geo_huallaga.errors.ParameterError: unknown parameter 'clan' (did you mean 'clans'?);
         known: clans, ...
         """
-        try:
-            return self.parameters[self._index[name]]
-        except KeyError:
-            close = difflib.get_close_matches(name, self.names(), n=1)
-            hint = f" (did you mean {close[0]!r}?)" if close else ""
-            raise ParameterError(
-                f"unknown parameter {name!r}{hint}; known: {', '.join(self.names())}"
-            ) from None
+        if name not in self._index:
+            raise _unknown("parameter", name, self.names())
+        return self.parameters[self._index[name]]
 
     def value(self, name: str) -> Range:
         """Return the range of the parameter called *name*.
@@ -658,6 +653,13 @@ class Scenario:
     def _term(self, name: str) -> _Term:
         p = self.parameter(name)
         return _Term(p.value, p.label, _numbers(p.value), frozenset({name}))
+
+
+def _unknown(kind: str, name: str, known: Sequence[str]) -> ParameterError:
+    """Build the error for an unknown name: a close match if any, then every known name."""
+    close = difflib.get_close_matches(name, known, n=1)
+    hint = f" (did you mean {close[0]!r}?)" if close else ""
+    return ParameterError(f"unknown {kind} {name!r}{hint}; known: {', '.join(known)}")
 
 
 def default_scenario() -> Scenario:
@@ -949,44 +951,30 @@ class Report:
     findings: tuple[Finding, ...]
 
     def figure(self, figure_id: str) -> Figure:
-        """Return the figure called *figure_id*.
-
-        Raises
-        ------
-        ParameterError
-            No such figure; the message lists the known ids.
+        """Return the figure called *figure_id*; an unknown id raises ParameterError.
 
         Examples
         --------
         >>> evaluate().figure("potential_hcl_kg").value.unit
         'kg/year'
         """
-        for f in self.figures:
-            if f.id == figure_id:
-                return f
-        raise ParameterError(
-            f"unknown figure {figure_id!r}; known: {', '.join(f.id for f in self.figures)}"
-        )
+        by_id = {f.id: f for f in self.figures}
+        if figure_id not in by_id:
+            raise _unknown("figure", figure_id, list(by_id))
+        return by_id[figure_id]
 
     def finding(self, finding_id: str) -> Finding:
-        """Return the finding called *finding_id*.
-
-        Raises
-        ------
-        ParameterError
-            No such finding; the message lists the known ids.
+        """Return the finding called *finding_id*; an unknown id raises ParameterError.
 
         Examples
         --------
         >>> "48" in evaluate().finding("palcazu_weeks").text
         True
         """
-        for f in self.findings:
-            if f.id == finding_id:
-                return f
-        raise ParameterError(
-            f"unknown finding {finding_id!r}; known: {', '.join(f.id for f in self.findings)}"
-        )
+        by_id = {f.id: f for f in self.findings}
+        if finding_id not in by_id:
+            raise _unknown("finding", finding_id, list(by_id))
+        return by_id[finding_id]
 
     def to_dict(self) -> dict[str, Any]:
         """Everything as a JSON-ready mapping: scenario, propagation rules, figures, findings.

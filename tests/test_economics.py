@@ -501,3 +501,10 @@ def test_markdown_table(report: ec.Report) -> None:
     # every figure row has the same number of cells as the header
     for line in lines[2 : 2 + len(report.figures)]:
         assert line.count(" | ") == 5
+
+
+def test_unknown_figure_and_finding(report: ec.Report) -> None:
+    with pytest.raises(ParameterError, match=r"unknown figure 'potential_hcl' \(did you mean"):
+        report.figure("potential_hcl")
+    with pytest.raises(ParameterError, match="unknown finding 'x'; known: clans_output_vs"):
+        report.finding("x")
