@@ -158,10 +158,13 @@ def _inv(
     x1, y1 = validate_lon_lat(lon1, lat1)
     x2, y2 = validate_lon_lat(lon2, lat2)
     shape = np.broadcast_shapes(x1.shape, x2.shape)
+    # Fresh C-ordered float copies (the copies pyproj would make anyway), which pyproj may
+    # then overwrite in place: no second copy, and the caller's arrays are never touched.
     a1, b1, a2, b2 = (
-        np.ascontiguousarray(np.broadcast_to(a, shape)).ravel() for a in (x1, y1, x2, y2)
+        np.array(np.broadcast_to(a, shape), dtype=np.float64, order="C").ravel()
+        for a in (x1, y1, x2, y2)
     )
-    az, _, dist = WGS84.inv(a1, b1, a2, b2, return_back_azimuth=False)
+    az, _, dist = WGS84.inv(a1, b1, a2, b2, return_back_azimuth=False, inplace=True)
     return np.asarray(az).reshape(shape), np.asarray(dist).reshape(shape), shape
 
 
@@ -327,8 +330,9 @@ def line_length_km(geoms: Any) -> _FloatArray:
         x, y = validate_lon_lat(coords[:, 0], coords[:, 1])
         same_part = part_of_vertex[1:] == part_of_vertex[:-1]
         start = np.flatnonzero(same_part)
-        _, _, seg_m = WGS84.inv(
-            x[start], y[start], x[start + 1], y[start + 1], return_back_azimuth=False
+        _, _, seg_m = WGS84.inv(  # the fancy-indexed arrays are fresh copies: overwrite them
+            x[start], y[start], x[start + 1], y[start + 1], return_back_azimuth=False,
+            inplace=True,
         )
         owner = part_owner[part_of_vertex[start]]
         lengths_m = np.bincount(owner, weights=np.asarray(seg_m), minlength=arr.size)

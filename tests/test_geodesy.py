@@ -61,6 +61,17 @@ def test_distance_scalar_gives_float_and_arrays_keep_shape() -> None:
     np.testing.assert_allclose(grid, 6378.137 * math.pi / 180, rtol=1e-12)
 
 
+def test_inputs_are_never_modified() -> None:
+    lon1, lat1 = PAIRS[:, 0].copy(), PAIRS[:, 1].copy()
+    geodesy.distance_km(lon1, lat1, PAIRS[:, 2], PAIRS[:, 3])
+    geodesy.initial_bearing_deg(lon1, lat1, PAIRS[:, 2], PAIRS[:, 3])
+    np.testing.assert_array_equal(lon1, PAIRS[:, 0])
+    np.testing.assert_array_equal(lat1, PAIRS[:, 1])
+    line = LineString([(0, 0), (1, 1), (2, 0)])
+    geodesy.line_length_km([line])
+    assert line.coords[:] == [(0, 0), (1, 1), (2, 0)]
+
+
 def test_distance_matrix_matches_geographiclib() -> None:
     a, b = PAIRS[:7, :2], PAIRS[7:12, 2:]
     got = geodesy.distance_matrix_km(a[:, 0], a[:, 1], b[:, 0], b[:, 1])
