@@ -178,7 +178,7 @@ def test_write_is_deterministic_and_atomic(tmp_path):
     layers.write(places, b)
     assert a.read_bytes() == b.read_bytes()
     assert [p.name for p in tmp_path.iterdir()] != []
-    assert not list(tmp_path.glob(".*.tmp"))
+    assert not list(tmp_path.glob(".*.tmp*"))
     back = gpd.read_file(a)
     assert len(back) == len(places)
     assert "bbox" not in json.loads(a.read_text())["features"][0]
