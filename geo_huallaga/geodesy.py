@@ -378,7 +378,9 @@ def great_circle(
     -------
     LineString or MultiLineString
         From point 1 to point 2; a MultiLineString only when it crosses the antimeridian.
-        Between antipodal points the geodesic is not unique and pyproj's is returned.
+        An end given on -180 or 180 is written on the side its line lies on (the same
+        meridian). Between antipodal points the geodesic is not unique and pyproj's is
+        returned.
 
     Raises
     ------
@@ -407,6 +409,9 @@ def great_circle(
     lons = np.array(line.lons, dtype=np.float64)
     lats = np.array(line.lats, dtype=np.float64)
     lons[0], lats[0], lons[-1], lats[-1] = lon1, lat1, lon2, lat2
+    for end, neighbour in ((0, 1), (-1, -2)):  # an end on ±180 takes the side of its line
+        if abs(lons[end]) == 180.0 and abs(lons[neighbour]) > 90.0:
+            lons[end] = np.copysign(180.0, lons[neighbour])
     step = _wrap180(np.diff(lons))
     crossing = np.flatnonzero(np.abs(lons[:-1] + step) > 180.0)
     if crossing.size == 0:
@@ -440,7 +445,7 @@ def great_circle(
             b, lat_c = cuts[i]
             pieces[-1].append((b, lat_c))
             pieces.append([(-b, lat_c)])
-    return MultiLineString([p for p in pieces if len(p) > 1])
+    return MultiLineString([p for p in pieces if len(set(p)) > 1])
 
 
 def _bisect(
