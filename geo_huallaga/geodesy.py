@@ -264,6 +264,7 @@ def initial_bearing_deg(lon1: ArrayLike, lat1: ArrayLike, lon2: ArrayLike, lat2:
     98.2
     """
     az, _, shape = _inv(lon1, lat1, lon2, lat2)
+    # the second modulo folds the 360.0 that np.mod gives for tiny negative azimuths
     return _out(np.mod(az, 360.0) % 360.0, shape == ())
 
 
