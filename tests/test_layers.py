@@ -102,7 +102,7 @@ def test_errors_inherit_builtins():
         ("layers_malformed.geojson", None, r"cannot read as a vector layer: .*Unterminated object"),
         ("layers_empty.geojson", None, r"layer is empty \(no features\)"),
         ("layers_metres_as_degrees.geojson", None, r"declares EPSG:4326 \(degrees\) but its coordinates look like metres"),
-        ("layers_out_of_range.geojson", None, r"feature 1 \(id 'bad'\): coordinate lat -176.0006 is out of range .*lat/lon swapped\?"),
+        ("layers_out_of_range.geojson", None, r"feature 1 \(id 'bad'\): coordinate: latitude -176.001 out of range .*lat/lon swapped\?"),
         ("layers_swapped.geojson", None, r"every feature lies off land but would lie on land with lat and lon swapped.*lat/lon swapped\?"),
         ("layers_invalid_polygon.geojson", None, r"feature 0 \(id 'bowtie'\): invalid polygon: Self-intersection"),
         ("layers_wrong_geometry.geojson", "coca_zones", r"geometry is Point, but a coca_zones layer holds Polygon or MultiPolygon"),
@@ -167,7 +167,7 @@ def test_place_swapped_lat_lon_text():
 
 
 def test_place_out_of_range():
-    with pytest.raises(InvalidCoordinateError, match=r"lat 95.0 is out of range"):
+    with pytest.raises(InvalidCoordinateError, match=r"latitude 95 out of range"):
         layers.place("95,-75")
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import re
 from typing import Any
 
 from geo_huallaga.cli._output import print_json, print_table
@@ -11,36 +10,25 @@ from geo_huallaga.cli._output import print_json, print_table
 _PLACE_HELP = 'a place name, an id, an ICAO code or "LAT,LON"'
 _AIRCRAFT_HELP = "a built-in aircraft id (see `geo-huallaga aircraft`) or a .toml/.json profile"
 
-# argparse takes "-10.18,-75.15" (a LAT,LON south of the equator, as copied from a map) for an
-# option; widening its negative-number pattern lets such a pair stand as a positional argument.
-# (The parsers define no option that looks like a number, so nothing is shadowed.)
-_NEGATIVE_NUMBER_OR_PAIR = re.compile(r"^-\d+$|^-\d*\.\d+$|^-?\d+(\.\d+)?\s*[,;]\s*-?\d+(\.\d+)?$")
-
-
-def _accept_negative_pairs(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
-    p._negative_number_matcher = _NEGATIVE_NUMBER_OR_PAIR
-    return p
-
-
 def register(sub: Any) -> None:
     """Add the ``distance``, ``flight``, ``reach`` and ``aircraft`` subcommands to *sub*."""
-    p = _accept_negative_pairs(sub.add_parser(
+    p = sub.add_parser(
         "distance",
         help="geodesic distance and bearing between two places",
         description="Geodesic (WGS84) distance and initial bearing between two places.",
-    ))
+    )
     p.add_argument("a", metavar="A", help=_PLACE_HELP)
     p.add_argument("b", metavar="B", help=_PLACE_HELP)
     p.add_argument("--units", choices=("km", "nm", "mi"), default="km", help="units of the text output")
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(func=run_distance)
 
-    p = _accept_negative_pairs(sub.add_parser(
+    p = sub.add_parser(
         "flight",
         help="plan a light-aircraft flight: time, fuel, payload–range",
         description="Plan a straight flight: taxi, climb, cruise, descent, reserve; whether the "
         "payload allows it, the largest payload for the distance and the range for the payload.",
-    ))
+    )
     p.add_argument("origin", metavar="ORIGIN", help=_PLACE_HELP)
     p.add_argument("destination", metavar="DEST", help=_PLACE_HELP)
     _add_aircraft_options(p)
@@ -49,12 +37,12 @@ def register(sub: Any) -> None:
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(func=run_flight)
 
-    p = _accept_negative_pairs(sub.add_parser(
+    p = sub.add_parser(
         "reach",
         help="area a flight of given hours or payload can reach from (or come from) a place",
         description="The geodesic ring a flight can reach from, or start from to reach, a place, "
         "optionally clipped to a country.",
-    ))
+    )
     p.add_argument("origin", metavar="ORIGIN", help=_PLACE_HELP)
     _add_aircraft_options(p)
     size = p.add_mutually_exclusive_group(required=True)
