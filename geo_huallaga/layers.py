@@ -187,6 +187,8 @@ def path_of(name: str) -> Path:
 def check_lon_lat(lon: Any, lat: Any, *, what: str = "coordinate") -> None:
     """Raise when longitudes or latitudes are out of range, suggesting a swap when it would fix it.
 
+    A thin wrapper of :func:`geo_huallaga.geodesy.validate_lon_lat` that names the value.
+
     Parameters
     ----------
     lon, lat : float or array_like
@@ -206,24 +208,14 @@ def check_lon_lat(lon: Any, lat: Any, *, what: str = "coordinate") -> None:
     >>> check_lon_lat(-10.1842, -175.1481)
     Traceback (most recent call last):
     ...
-    geo_huallaga.errors.InvalidCoordinateError: coordinate lat -175.1481 is out of range [-90, 90] ...; lat/lon swapped?
+    geo_huallaga.errors.InvalidCoordinateError: coordinate: latitude -175.148 out of range ...; lat/lon swapped? ...
     """
-    lons = np.atleast_1d(np.asarray(lon, dtype=float))
-    lats = np.atleast_1d(np.asarray(lat, dtype=float))
-    lons, lats = np.broadcast_arrays(lons, lats)
-    bad = ~np.isfinite(lons) | ~np.isfinite(lats) | (np.abs(lats) > 90) | (np.abs(lons) > 180)
-    if not bad.any():
-        return
-    i = int(np.flatnonzero(bad)[0])
-    x, y = float(lons.flat[i]), float(lats.flat[i])
-    if not (math.isfinite(x) and math.isfinite(y)):
-        raise InvalidCoordinateError(f"{what} is not a finite number: lon {x}, lat {y}")
-    swap = " ; lat/lon swapped?" if abs(x) <= 90 and abs(y) <= 180 else ""
-    if abs(y) > 90:
-        msg = f"{what} lat {y:g} is out of range [-90, 90] (lon {x:g}){swap}"
-    else:
-        msg = f"{what} lon {x:g} is out of range [-180, 180] (lat {y:g}){swap}"
-    raise InvalidCoordinateError(msg.replace(" ;", ";"))
+    from geo_huallaga.geodesy import validate_lon_lat
+
+    try:
+        validate_lon_lat(lon, lat)
+    except InvalidCoordinateError as exc:
+        raise InvalidCoordinateError(f"{what}: {exc}") from None
 
 
 def _on_land(lons: np.ndarray, lats: np.ndarray) -> np.ndarray:
@@ -284,7 +276,7 @@ def parse_lat_lon(text: str) -> tuple[float, float] | None:
     if not m:
         return None
     lat, lon = float(m.group(1)), float(m.group(2))
-    check_lon_lat(lon, lat, what=f'"{text.strip()}" read as LAT,LON:')
+    check_lon_lat(lon, lat, what=f'"{text.strip()}" read as LAT,LON')
     if _looks_swapped(np.array([lon]), np.array([lat])):
         raise InvalidCoordinateError(
             f'"{text.strip()}" read as LAT,LON lies off land (lat {lat:g}, lon {lon:g}), but swapped '
@@ -751,7 +743,8 @@ def atomic_write(path: str | os.PathLike[str]) -> Iterator[Path]:
         raise DataFileNotFoundError(f"{target}: is a folder, not a file path")
     if not target.parent.exists():
         raise DataFileNotFoundError(f"{target.parent}: no such folder")
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    # keep the real extension last: some drivers (GPKG) check it
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=f".tmp{target.suffix}", dir=target.parent)
     os.close(fd)
     tmp = Path(tmp_name)
     try:
@@ -881,7 +874,8 @@ def write(
             gdf.to_parquet(tmp)
         elif suffix in _DRIVERS:
             tmp.unlink()
-            gdf.to_file(tmp, driver=_DRIVERS[suffix], engine="pyogrio")
+            options = {"SPATIAL_INDEX": "NO"} if suffix == ".fgb" else {}  # an index would reorder features
+            gdf.to_file(tmp, driver=_DRIVERS[suffix], engine="pyogrio", layer=target.stem, layer_options=options)
         else:
             raise LayerValidationError(
                 f"{target}: unsupported output format {suffix or '(none)'}; "

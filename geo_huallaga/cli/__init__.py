@@ -18,20 +18,32 @@ from __future__ import annotations
 import argparse
 import importlib
 import os
+import re
 import sys
 import warnings
 from collections.abc import Sequence
+from typing import Any
 
 from geo_huallaga.errors import GeoHuallagaError
 
 PROG = "geo-huallaga"
 
 # One module per group of subcommands; each defines ``register(subparsers)``.
-_COMMAND_MODULES: tuple[str, ...] = ("cmd_layers", "cmd_overlay")
+_COMMAND_MODULES: tuple[str, ...] = ("cmd_layers", "cmd_economics", "cmd_flight", "cmd_overlay")
+
+
+# argparse takes "-10.18,-75.15" (a LAT,LON south of the equator, as copied from a map) for an
+# option; widening its negative-number pattern lets such a pair stand as a positional argument.
+# (No parser defines an option that looks like a number, so nothing is shadowed.)
+_NEGATIVE_NUMBER_OR_PAIR = re.compile(r"^-\d+$|^-\d*\.\d+$|^-?\d+(\.\d+)?\s*[,;]\s*-?\d+(\.\d+)?$")
 
 
 class _Parser(argparse.ArgumentParser):
-    """An ArgumentParser whose usage errors are one line and exit 2."""
+    """An ArgumentParser whose usage errors are one line and exit 2, and that reads "-9.3,-76" as a value."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._negative_number_matcher = _NEGATIVE_NUMBER_OR_PAIR
 
     def error(self, message: str) -> None:  # type: ignore[override]
         self.exit(2, f"{self.prog}: usage error: {message} (see --help)\n")
