@@ -10,11 +10,14 @@ picks an explicit policy, so nothing is ever counted twice.
 
 The fast path: a spatial index over the cells finds, for each zone, the cells it touches;
 cells wholly inside a zone (``contains_properly``) take their whole value without an
-intersection, and only the cells on a zone's boundary are intersected. With
+intersection, and only the cells on a zone's boundary are reprojected and intersected (the
+cells are classified in their own CRS against the zones brought into it, with a safety band;
+see :func:`_zone_bands`). With
 ``engine="dask"`` (extra ``geo-huallaga[dask]``) the same per-partition function runs through
 dask-geopandas ``map_partitions`` over a partitioned cultivation layer (read straight from
-GeoParquet when given a ``.parquet`` path), the small zones layer sent once to every worker;
-pass a ``distributed.Client`` to run it on your own cluster.
+GeoParquet when given a ``.parquet`` file or folder, each task reading the row groups it
+apportions), the small zones layer sent once to every worker as one graph node; pass a
+``distributed.Client`` to run it on your own cluster.
 
 Examples
 --------
