@@ -48,7 +48,8 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 import shapely
-from pyproj import CRS
+from pyproj import CRS, Transformer
+from pyproj.transformer import AreaOfInterest, TransformerGroup
 
 from geo_huallaga.errors import OverlayError, ParameterError
 
@@ -416,6 +417,32 @@ class _ZonePayload:
 
     wkb: tuple[bytes, ...]  # zone geometries in the equal-area CRS (overlaps already resolved)
     equal_area_crs: str
+    area_of_interest: tuple[float, float, float, float]  # zones' lon/lat bounds: picks one datum operation
+
+
+def _transformer(src: Any, dst: Any, area_of_interest: tuple[float, float, float, float]) -> Transformer:
+    """Return ONE coordinate operation from *src* to *dst*, the best for the zones' area.
+
+    ``to_crs`` picks a datum operation point by point: ESRI:102033 is on SAD69, and WGS84 →
+    SAD69 has regional variants (Peru, Brazil, the rest of South America) that differ by tens of
+    metres, so cells straddling their borders get distorted and a forward-then-inverse round
+    trip misses by ~20 m. One operation for the whole job is smooth and exactly invertible.
+    """
+    group = TransformerGroup(src, dst, always_xy=True, area_of_interest=AreaOfInterest(*area_of_interest))
+    if group.transformers:
+        return group.transformers[0]
+    return Transformer.from_crs(src, dst, always_xy=True)  # pragma: no cover - no candidate at all
+
+
+def _project(geoms: NDArray[Any], transformer: Transformer, *, inverse: bool = False) -> NDArray[Any]:
+    """Transform every vertex of *geoms* with *transformer* (forward, or inverse)."""
+    direction = "INVERSE" if inverse else "FORWARD"
+
+    def _xy(coords: NDArray[np.float64]) -> NDArray[np.float64]:
+        x, y = transformer.transform(coords[:, 0], coords[:, 1], direction=direction)
+        return np.column_stack([x, y])
+
+    return np.asarray(shapely.transform(geoms, _xy), dtype=object)
 
 
 def _prepare_zones(
@@ -443,7 +470,12 @@ def _prepare_zones(
             "repair it (layers.load(..., repair=True) or shapely.make_valid)"
         )
     names = [str(v) for v in zones[name_col]] if name_col in zones.columns else ids
-    projected = np.asarray(zones.geometry.to_crs(equal_area_crs).array, dtype=object)
+    lon_lat = zones.geometry.to_crs("EPSG:4326")
+    west, south, east, north = (float(v) for v in lon_lat.total_bounds)
+    area_of_interest = (max(west, -180.0), max(south, -90.0), min(east, 180.0), min(north, 90.0))
+    projected = geoms
+    if CRS.from_user_input(zones.crs) != CRS.from_user_input(equal_area_crs):
+        projected = _project(geoms, _transformer(zones.crs, equal_area_crs, area_of_interest))
     found = _find_overlaps(projected, ids)
     if found and overlap == "error":
         first = found[0]
@@ -461,10 +493,10 @@ def _prepare_zones(
                 projected[i] = shapely.difference(projected[i], shapely.union_all(earlier))
     out = gpd.GeoDataFrame(
         {"id": ids, "name": names},
-        geometry=zones.geometry.to_crs("EPSG:4326").to_numpy(),
+        geometry=lon_lat.to_numpy(),
         crs="EPSG:4326",
     )
-    payload = _ZonePayload(tuple(shapely.to_wkb(projected)), equal_area_crs)
+    payload = _ZonePayload(tuple(shapely.to_wkb(projected)), equal_area_crs, area_of_interest)
     return out, payload, found
 
 
@@ -508,7 +540,8 @@ def _apportion_part(cells: gpd.GeoDataFrame, zones: _ZonePayload, value_col: str
     # Fresh geometries per task: threads never share a prepared geometry.
     zones_ea = shapely.from_wkb(np.array(zones.wkb, dtype=object))
     same_crs = CRS.from_user_input(cells.crs) == CRS.from_user_input(zones.equal_area_crs)
-    inner, outer = (zones_ea, zones_ea) if same_crs else _zone_bands(zones_ea, zones.equal_area_crs, cells.crs, geoms)
+    to_ea = None if same_crs else _transformer(cells.crs, zones.equal_area_crs, zones.area_of_interest)
+    inner, outer = (zones_ea, zones_ea) if to_ea is None else _zone_bands(zones_ea, to_ea, geoms)
     tree = shapely.STRtree(geoms)
     in_zone, in_cell = tree.query(inner, predicate="contains_properly")
     near_zone, near_cell = tree.query(outer, predicate="intersects")
@@ -519,10 +552,8 @@ def _apportion_part(cells: gpd.GeoDataFrame, zones: _ZonePayload, value_col: str
     if len(edge_cell):
         unique_cells, position = np.unique(edge_cell, return_inverse=True)
         edge_geoms = geoms[unique_cells]
-        if not same_crs:
-            edge_geoms = np.asarray(
-                gpd.GeoSeries(edge_geoms, crs=cells.crs).to_crs(zones.equal_area_crs).array, dtype=object
-            )
+        if to_ea is not None:
+            edge_geoms = _project(edge_geoms, to_ea)
         cell_area = shapely.area(edge_geoms)
         if (cell_area <= 0).any():
             raise OverlayError("the cultivation layer has cells of zero area; they cannot be apportioned")
@@ -545,7 +576,7 @@ _BAND_OF_CELL = 0.01
 
 
 def _zone_bands(
-    zones_ea: NDArray[Any], equal_area_crs: str, cells_crs: Any, cells: NDArray[Any]
+    zones_ea: NDArray[Any], to_ea: Transformer, cells: NDArray[Any]
 ) -> tuple[NDArray[Any], NDArray[Any]]:
     """Zones shrunk and grown by a safety band, in the cells' CRS, to classify cells there.
 
@@ -558,7 +589,7 @@ def _zone_bands(
     adding only a sliver of cells to the exact path.
     """
     dense = shapely.segmentize(zones_ea, _DENSIFY_M)
-    zones_src = np.asarray(gpd.GeoSeries(dense, crs=equal_area_crs).to_crs(cells_crs).array, dtype=object)
+    zones_src = _project(dense, to_ea, inverse=True)  # the same operation the cells go through
     minx, miny, maxx, maxy = shapely.bounds(cells).T
     band = _BAND_OF_CELL * float(np.max(np.maximum(maxx - minx, maxy - miny)))
     return shapely.buffer(zones_src, -band), shapely.buffer(zones_src, band)

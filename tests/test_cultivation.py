@@ -383,3 +383,27 @@ def test_dask_engine_reads_geoparquet_folders_row_groups_and_geoarrow(tmp_path: 
     pd.DataFrame({"ha": [1.0]}).to_parquet(plain)
     with pytest.raises(OverlayError, match="not a GeoParquet file"):
         apportion(plain, zones, value_col="ha", engine="dask")
+
+
+def test_one_datum_operation_where_forward_and_inverse_would_disagree() -> None:
+    # ESRI:102033 is on SAD69. Near (-74.19, 2.80) (Colombia) pyproj's point-by-point choice of
+    # WGS84 -> SAD69 operation differs between forward and inverse by ~20 m, which once made cells
+    # touching a zone look outside it. Reference: geopandas.overlay after projecting both layers
+    # with the single best operation for the zones' area, chosen here independently.
+    from pyproj.transformer import AreaOfInterest, TransformerGroup
+
+    cells = _grid(n=30, size_deg=0.01, origin=(-74.35, 2.65))
+    angles = np.linspace(0, 2 * np.pi, 64, endpoint=False)
+    zone = Polygon(np.column_stack([-74.2 + 0.09 * np.cos(angles), 2.8 + 0.11 * np.sin(angles)]))
+    zones = gpd.GeoDataFrame({"id": ["z"]}, geometry=[zone], crs=4326)
+    op = TransformerGroup("EPSG:4326", ALBERS, always_xy=True, area_of_interest=AreaOfInterest(*zone.bounds)).transformers[0]
+
+    def project(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+        geoms = shapely.transform(frame.geometry.values, lambda xy: np.column_stack(op.transform(xy[:, 0], xy[:, 1])))
+        return frame.set_geometry(geoms, crs=ALBERS)
+
+    c = project(cells)
+    c["cell_area"] = c.area
+    pieces = gpd.overlay(c, project(zones), how="intersection", keep_geom_type=True)
+    expected = float((pieces["ha"] * pieces.area / pieces["cell_area"]).sum())
+    assert _by_id(apportion(cells, zones, value_col="ha"))["z"] == pytest.approx(expected, rel=REL)
