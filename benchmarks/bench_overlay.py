@@ -38,6 +38,9 @@ CELL_DEG = 0.01
 PART_CELLS = 250_000
 ORIGIN = (-80.0, -15.0)  # lon, lat of the grid's south-west corner (Peru, inside ESRI:102033's domain)
 EQUAL_AREA = "ESRI:102033"
+#: The same Albers projection on WGS84: no datum shift, so geopandas' to_crs has no
+#: point-by-point choice of WGS84 -> SAD69 operation to make (see --crs).
+ALBERS_WGS84 = "+proj=aea +lat_0=-32 +lon_0=-60 +lat_1=-5 +lat_2=-42 +x_0=0 +y_0=0 +datum=WGS84 +units=m +no_defs"
 MIB = 1024 * 1024
 
 
@@ -90,21 +93,21 @@ def make_cells(n_cells: int, folder: Path) -> float:
 # --------------------------------------------------------------------------- methods (child side)
 
 
-def run_overlay(cells_path: Path, zones: Any) -> dict[str, Any]:
+def run_overlay(cells_path: Path, zones: Any, crs: str) -> dict[str, Any]:
     import geopandas as gpd
 
     t0 = time.perf_counter()
     cells = gpd.read_parquet(cells_path)
     t_load = time.perf_counter() - t0
-    cells = cells.to_crs(EQUAL_AREA)
+    cells = cells.to_crs(crs)
     cells["cell_area"] = cells.area
-    pieces = gpd.overlay(cells, zones.to_crs(EQUAL_AREA)[["id", "geometry"]], how="intersection")
+    pieces = gpd.overlay(cells, zones.to_crs(crs)[["id", "geometry"]], how="intersection", keep_geom_type=True)
     pieces["part"] = pieces["ha"] * pieces.area / pieces["cell_area"]
     by_zone = pieces.groupby("id")["part"].sum().reindex(zones["id"], fill_value=0.0)
     return {"load_s": t_load, "values": by_zone.tolist(), "total_input": float(cells["ha"].sum())}
 
 
-def run_fast(cells_path: Path, zones: Any) -> dict[str, Any]:
+def run_fast(cells_path: Path, zones: Any, crs: str) -> dict[str, Any]:
     import geopandas as gpd
 
     from geo_huallaga.cultivation import apportion
@@ -112,11 +115,11 @@ def run_fast(cells_path: Path, zones: Any) -> dict[str, Any]:
     t0 = time.perf_counter()
     cells = gpd.read_parquet(cells_path)
     t_load = time.perf_counter() - t0
-    result = apportion(cells, zones, value_col="ha")
+    result = apportion(cells, zones, value_col="ha", equal_area_crs=crs)
     return {"load_s": t_load, "values": result.zones["value"].tolist(), "total_input": result.total_input}
 
 
-def run_dask(cells_path: Path, zones: Any, workers: int, processes: bool) -> dict[str, Any]:
+def run_dask(cells_path: Path, zones: Any, crs: str, workers: int, processes: bool) -> dict[str, Any]:
     from distributed import Client, LocalCluster
 
     from geo_huallaga.cultivation import apportion
@@ -128,7 +131,7 @@ def run_dask(cells_path: Path, zones: Any, workers: int, processes: bool) -> dic
         Client(cluster) as client,
     ):
         t0 = time.perf_counter()
-        result = apportion(cells_path, zones, value_col="ha", engine="dask", client=client)
+        result = apportion(cells_path, zones, value_col="ha", engine="dask", client=client, equal_area_crs=crs)
         t_run = time.perf_counter() - t0
     return {"load_s": 0.0, "run_s": t_run, "values": result.zones["value"].tolist(),
             "total_input": result.total_input}
@@ -140,11 +143,11 @@ def child(args: argparse.Namespace) -> None:
     zones = make_zones(args.side_deg, args.zones)
     t0 = time.perf_counter()
     if args.child == "overlay":
-        out = run_overlay(args.data, zones)
+        out = run_overlay(args.data, zones, args.crs)
     elif args.child == "fast":
-        out = run_fast(args.data, zones)
+        out = run_fast(args.data, zones, args.crs)
     else:
-        out = run_dask(args.data, zones, args.workers, args.processes)
+        out = run_dask(args.data, zones, args.crs, args.workers, args.processes)
     out["wall_s"] = time.perf_counter() - t0
     out["self_maxrss_mib"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(json.dumps(out))
@@ -186,11 +189,18 @@ def main() -> None:
     parser.add_argument(
         "--threads", dest="processes", action="store_false", help="dask workers as threads, not processes"
     )
+    parser.add_argument(
+        "--crs",
+        default=EQUAL_AREA,
+        help="equal-area CRS for every method (default ESRI:102033; 'wgs84' for the same Albers on WGS84)",
+    )
     parser.add_argument("--workdir", type=Path, help="where to write the GeoParquet (default: a temp folder)")
     parser.add_argument("--child", choices=["overlay", "fast", "dask"], help=argparse.SUPPRESS)
     parser.add_argument("--data", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--side-deg", type=float, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.crs == "wgs84":
+        args.crs = ALBERS_WGS84
     if args.child:
         child(args)
         return
@@ -202,11 +212,13 @@ def main() -> None:
         side_deg = make_cells(args.cells, data)
         n = round(side_deg / CELL_DEG) ** 2
         print(f"{n:,} cells of {CELL_DEG}° × {args.zones} zones; data written in {time.perf_counter() - t0:.1f} s")
+        print(f"equal-area CRS: {args.crs}")
         print(f"dask: {args.workers} workers ({'processes' if args.processes else 'threads'}), 1 thread each")
         results: dict[str, tuple[dict[str, Any], float]] = {}
         for method in methods:
             cmd = [sys.executable, __file__, "--child", method, "--data", str(data),
-                   "--side-deg", repr(side_deg), "--zones", str(args.zones), "--workers", str(args.workers)]
+                   "--side-deg", repr(side_deg), "--zones", str(args.zones), "--workers", str(args.workers),
+                   "--crs", args.crs]
             if not args.processes:
                 cmd.append("--threads")
             results[method] = measure(cmd)
