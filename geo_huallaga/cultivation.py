@@ -890,6 +890,8 @@ def apportion(
     """
     if engine not in ("geopandas", "dask"):
         raise ParameterError(f"engine must be 'geopandas' or 'dask', got {engine!r}")
+    if client is not None and engine != "dask":
+        raise ParameterError("a dask client runs only engine='dask'; pass engine='dask' with it")
     if overlap not in ("error", "first"):
         raise ParameterError(f"overlap must be 'error' or 'first', got {overlap!r}")
     if chunk_cells < 1:

@@ -358,6 +358,8 @@ def test_parameters_are_checked() -> None:
         apportion(_grid(n=2), _zones(), value_col="ha", overlap="sum")  # type: ignore[arg-type]
     with pytest.raises(ParameterError, match="must be positive"):
         share_of_total(1.0, 0.0)
+    with pytest.raises(ParameterError, match="runs only engine='dask'"):
+        apportion(_grid(n=2), _zones(), value_col="ha", client=object())
 
 
 def test_dask_engine_reads_geoparquet_folders_row_groups_and_geoarrow(tmp_path: Path) -> None:
