@@ -435,7 +435,7 @@ class RoadNetwork:
     Attributes
     ----------
     graph : networkx.Graph
-        Nodes are integers (line ends and shared vertices) with ``lon`` and ``lat``; each edge
+        Nodes are integers (line ends and vertices shared by two lines); each edge
         has ``length_km`` (geodesic) and ``seg``, the index of its geometry in ``segments``.
         Between two nodes only the shortest of parallel segments is kept.
     segments : numpy.ndarray
@@ -491,9 +491,11 @@ def _road_lines(roads: RoadsLike) -> tuple[np.ndarray, str]:
             roads = roads.to_crs(4326)
         series = getattr(roads, "geometry", roads)
         geoms = np.asarray(getattr(series, "values", series), dtype=object)
-    geoms = geoms[~shapely.is_missing(geoms)] if geoms.size else geoms
-    parts = shapely.get_parts(geoms) if geoms.size else geoms
-    lines = parts[(shapely.get_type_id(parts) == 1) & ~shapely.is_empty(parts)] if parts.size else parts
+    types = shapely.get_type_id(geoms)
+    if (types == 5).any():  # MultiLineStrings: explode (get_parts is slow, so only when needed)
+        geoms = shapely.get_parts(geoms)
+        types = shapely.get_type_id(geoms)
+    lines = geoms[(types == 1) & ~shapely.is_empty(geoms)]
     if lines.size == 0:
         raise LayerValidationError(
             f"{label}: no LineString features; a road layer needs lines to route on"
@@ -506,7 +508,10 @@ def _build_network(lines: np.ndarray, label: str) -> RoadNetwork:
     import networkx as nx
 
     coords, line_of = shapely.get_coordinates(lines, return_index=True)
-    uniq, vertex_id = np.unique(coords, axis=0, return_inverse=True)
+    # One id per distinct vertex; sorting complex numbers is much faster than unique(axis=0).
+    as_complex = np.ascontiguousarray(coords).view(np.complex128).ravel()
+    uniq_c, vertex_id = np.unique(as_complex, return_inverse=True)
+    uniq = np.column_stack([uniq_c.real, uniq_c.imag])
     vertex_id = vertex_id.ravel()
     n = len(coords)
     first = np.ones(n, dtype=bool)
@@ -534,10 +539,6 @@ def _build_network(lines: np.ndarray, label: str) -> RoadNetwork:
     lengths = geodesy.line_length_km(segments)
 
     graph = nx.Graph(label=label)
-    nodes = np.unique(np.r_[seg_u, seg_v])
-    graph.add_nodes_from(
-        (int(i), {"lon": float(uniq[i, 0]), "lat": float(uniq[i, 1])}) for i in nodes
-    )
     # Longest first, so that the shortest of parallel segments is the one kept.
     order = np.lexsort((np.arange(len(lengths)), -lengths))
     graph.add_edges_from(
@@ -558,9 +559,10 @@ def _build_network(lines: np.ndarray, label: str) -> RoadNetwork:
 def road_network(roads: RoadsLike = "roads") -> RoadNetwork:
     """Return the graph of a road layer, building it only the first time.
 
-    The cache is keyed on the lines themselves (a hash of their WKB), so the same roads give
-    the same graph whether they come from the built-in layer, a file or a GeoDataFrame; a
-    file is not even re-read while its size and modification time are unchanged.
+    The cache is keyed on the lines themselves (a hash of their coordinates), so the same
+    roads give the same graph whether they come from the built-in layer, a file or a
+    GeoDataFrame; a file is not even re-read while its size and modification time are
+    unchanged. The last few networks are kept.
 
     Parameters
     ----------
@@ -592,17 +594,25 @@ def road_network(roads: RoadsLike = "roads") -> RoadNetwork:
     >>> road_network(roads) is net
     True
     """
+    from geo_huallaga import layers
+
     file_key: tuple[str, int, int] | None = None
-    if isinstance(roads, os.PathLike) or (isinstance(roads, str) and Path(roads).is_file()):
-        st = Path(roads).stat()
-        file_key = (str(Path(roads).resolve()), st.st_mtime_ns, st.st_size)
+    path: Path | None = None
+    if isinstance(roads, str) and roads in layers.CATALOG:
+        path = layers.path_of(roads)
+    elif isinstance(roads, str | os.PathLike) and Path(roads).is_file():
+        path = Path(roads)
+    if path is not None:
+        st = path.stat()
+        file_key = (str(path.resolve()), st.st_mtime_ns, st.st_size)
         with _NETWORKS_LOCK:
             digest = _NETWORK_KEYS.get(file_key)
             if digest is not None and digest in _NETWORKS:
                 _NETWORKS.move_to_end(digest)
                 return _NETWORKS[digest]
     lines, label = _road_lines(roads)
-    digest = hashlib.sha256(b"".join(shapely.to_wkb(lines, output_dimension=2))).hexdigest()
+    coords, line_of = shapely.get_coordinates(lines, return_index=True)
+    digest = hashlib.sha256(coords.tobytes() + line_of.tobytes()).hexdigest()
     with _NETWORKS_LOCK:
         net = _NETWORKS.get(digest)
         if net is not None:
