@@ -5,12 +5,15 @@ from __future__ import annotations
 import csv
 import io
 import json
+from pathlib import Path
 
 import pytest
 
 from geo_huallaga.cli import main
 
-SPLIT_ROADS = "tests/data/routing_roads_split.geojson"
+DATA = Path(__file__).parent / "data"
+SPLIT_ROADS = str(DATA / "routing_roads_split.geojson")
+POINTS_ONLY = str(DATA / "routing_points_only.geojson")
 
 
 def _error_line(capsys: pytest.CaptureFixture[str]) -> str:
@@ -66,7 +69,7 @@ def test_route_air_text(capsys: pytest.CaptureFixture[str]) -> None:
         (["route", "0.0,0.05", "0.0,1.05", "--roads", SPLIT_ROADS], "no road connects"),
         (["route", "Tingo María", "Rotterdam", "--mode", "sea"], "far inland"),
         (["route", "Paita", "Rotterdam", "--mode", "sea", "--close-passage", "kiel"], "unknown passage 'kiel'"),
-        (["route", "0,0", "0,0.1", "--roads", "tests/data/routing_points_only.geojson"], "no LineString features"),
+        (["route", "0,0", "0,0.1", "--roads", POINTS_ONLY], "no LineString features"),
         (["route", "Paita", "Rotterdam", "--mode", "air", "--close-passage", "panama"], "--mode sea only"),
     ],
 )

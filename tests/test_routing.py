@@ -6,8 +6,10 @@ out here, or from published distances cited beside each test.
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
+from pathlib import Path
 
 import geopandas as gpd
 import numpy as np
@@ -27,7 +29,7 @@ from geo_huallaga.errors import (
 
 GEOD = Geodesic.WGS84
 KM_PER_NM = 1.852  # international nautical mile, by definition
-DATA = "tests/data"
+DATA = Path(__file__).parent / "data"
 SPLIT_ROADS = f"{DATA}/routing_roads_split.geojson"
 
 
@@ -141,6 +143,66 @@ def test_road_layer_in_a_projected_crs_is_reprojected() -> None:
     assert road.length_km == pytest.approx(
         _gl_km(0.05, 0, 0.1, 0) + _gl_km(0.1, 0, 0.1, 0.1) + _gl_km(0.1, 0.1, 0.15, 0.1), rel=1e-6
     )
+
+
+# --------------------------------------------------------------------------------------------
+# Land, on the built-in roads layer
+
+
+def test_tingo_maria_to_paita_by_land_follows_the_roads() -> None:
+    # Expected ratio to the geodesic: between 1.25 and 1.6. Why: no road crosses the Andes
+    # between the Huallaga and Piura; the trunk road runs north down the Huallaga to Tocache
+    # and Tarapoto, west over Moyobamba and the Olmos pass (Abra Porculla), then south-west to
+    # Piura and Paita. The geodesics through those towns alone (GeographicLib, below) already
+    # sum to 1.23 times the direct geodesic; the road layer follows the road between them
+    # with some straight chords (layers/SOURCES.md), so a little more, while real driving
+    # distances would be longer still.
+    r = routing.route("Tingo María", "Paita", mode="land")
+    tm, paita = layers.place("Tingo María"), layers.place("Paita")
+    direct = _gl_km(tm.lon, tm.lat, paita.lon, paita.lat)
+    assert direct == pytest.approx(730.24, abs=0.01)
+    assert 1.25 < r.length_km / direct < 1.6
+    towns = ["Tingo María", "Tocache", "Tarapoto", "Moyobamba", "Olmos", "Piura", "Paita"]
+    pts = [(layers.place(t).lon, layers.place(t).lat) for t in towns]
+    through_towns = sum(_gl_km(*a, *b) for a, b in itertools.pairwise(pts))
+    assert through_towns / direct == pytest.approx(1.23, abs=0.01)
+    road = next(leg for leg in r.legs if not leg.access)
+    assert road.length_km > 0.97 * through_towns
+    # Follows the roads: every vertex lies on a line of the roads layer ...
+    roads = shapely.union_all(layers.load("roads").geometry.values)
+    vertices = shapely.points(shapely.get_coordinates(road.geometry))
+    assert float(shapely.distance(vertices, roads).max()) < 1e-9
+    # ... and it passes by Tarapoto and Olmos.
+    coords = shapely.get_coordinates(road.geometry)
+    for town in ("Tarapoto", "Olmos"):
+        p = layers.place(town)
+        assert min(_gl_km(p.lon, p.lat, x, y) for x, y in coords) < 10
+    _assert_legs_add_up(r)
+
+
+def test_vraem_is_not_connected_to_palcazu_on_the_built_in_roads() -> None:
+    # The roads layer's VRAEM sections (Kimbiri–Huanta–Ayacucho) join nothing else.
+    with pytest.raises(RoutingError, match="no road connects Pichari and Iscozacín in roads"):
+        routing.route("Pichari", "Iscozacín", mode="land")
+
+
+def test_article_chain_huallaga_land_palcazu_air_bolivia() -> None:
+    r = routing.multimodal(["Tingo María", "Iscozacín", "Cobija"], ["land", "air"])
+    assert r.mode == "land+air"
+    assert [leg.mode for leg in r.legs] == ["land", "land", "land", "air"]
+    # Iscozacín has no road in the layer: the last land leg is an explicit access leg.
+    assert r.legs[2].access
+    assert r.legs[2].destination == "Iscozacín"
+    assert 50 < r.legs[2].length_km < 100
+    _assert_legs_add_up(r)
+
+
+def test_article_chain_huallaga_land_coast_sea_europe() -> None:
+    r = routing.multimodal(["Tocache", "Paita", "Rotterdam"], ["land", "sea"])
+    assert r.mode == "land+sea"
+    assert [leg.mode for leg in r.legs if not leg.access] == ["land", "sea"]
+    assert r.passages == ("panama",)
+    _assert_legs_add_up(r)
 
 
 # --------------------------------------------------------------------------------------------
