@@ -86,7 +86,9 @@ DEFAULT_CLOSED_PASSAGES: Final[tuple[str, ...]] = ("northwest",)
 
 @dataclass(frozen=True)
 class Speeds:
-    """Travel speeds per mode; every default is sourced or stated as an assumption.
+    """Travel speeds by land and sea; every default is sourced or stated as an assumption.
+
+    Flights are timed by the aircraft model (:mod:`geo_huallaga.aircraft`), not by a speed here.
 
     Parameters
     ----------
@@ -102,9 +104,6 @@ class Speeds:
         Container ships. Sourced: BIMCO, average speed of liner container ships in Q1 2023,
         13.8 knots (Clarksons Research gives 13.72 kn for February 2023, TradeWinds,
         6 March 2023).
-    air_kt : float, default 165.0
-        Only used when no aircraft model is available: cruise of a Cessna T210 Centurion,
-        about 165 KTAS at 62 % power (Plane & Pilot, "The 'New' Old Centurion", 2007).
 
     Examples
     --------
@@ -121,10 +120,9 @@ class Speeds:
     road_kmh: float = 40.0
     access_kmh: float = 3.0
     sea_kn: float = 13.8
-    air_kt: float = 165.0
 
     def __post_init__(self) -> None:
-        units = {"road_kmh": "km/h", "access_kmh": "km/h", "sea_kn": "knots", "air_kt": "knots"}
+        units = {"road_kmh": "km/h", "access_kmh": "km/h", "sea_kn": "knots"}
         for name, unit in units.items():
             value = getattr(self, name)
             if not isinstance(value, int | float) or not math.isfinite(value) or value <= 0:
@@ -288,6 +286,27 @@ class Route:
     def time_h(self) -> float:
         """Total travel time: the sum of the legs' times (no waiting or transshipment)."""
         return math.fsum(leg.time_h for leg in self.legs)
+
+    @property
+    def geometry(self) -> LineString | MultiLineString:
+        """The whole route as one line (a MultiLineString only where it is not continuous).
+
+        Examples
+        --------
+        >>> a = Leg("land", "A", "B", LineString([(0, 0), (1, 0)]), 111.32, 2.0, "truck")
+        >>> b = Leg("air", "B", "C", LineString([(1, 0), (2, 0)]), 111.32, 0.5, "Cessna 210")
+        >>> Route("land+air", (a, b)).geometry.wkt
+        'LINESTRING (0 0, 1 0, 2 0)'
+        """
+        merged: list[np.ndarray] = []
+        for leg in self.legs:
+            for part in shapely.get_parts(leg.geometry):
+                coords = shapely.get_coordinates(part)
+                if merged and np.array_equal(merged[-1][-1], coords[0]):
+                    merged[-1] = np.vstack([merged[-1], coords[1:]])
+                else:
+                    merged.append(coords)
+        return LineString(merged[0]) if len(merged) == 1 else MultiLineString(merged)
 
     @property
     def passages(self) -> tuple[str, ...]:
@@ -945,21 +964,25 @@ def _sea_route(
 # Air
 
 
-def _air_route(a: _Point, b: _Point, *, speeds: Speeds, aircraft_id: str | None) -> list[Leg]:
+#: The aircraft that times air legs unless told otherwise: the article names the Cessna 210
+#: and 206 as the predominant aircraft on the Palcazu strips.
+DEFAULT_AIRCRAFT: Final[str] = "cessna-210"
+
+
+def _air_route(a: _Point, b: _Point, *, aircraft: Any, payload_kg: float) -> list[Leg]:
+    """A great-circle leg timed by the aircraft model (airborne time: climb, cruise, descent)."""
+    from geo_huallaga import aircraft as aircraft_model
+
     geom = geodesy.great_circle(a.lon, a.lat, b.lon, b.lat)
     length_km = _length_km(geom)
-    time_h, means = _flight_time_h(length_km, aircraft_id=aircraft_id, speeds=speeds)
+    profile = aircraft_model.resolve(aircraft)
+    plan = aircraft_model.plan_distance(length_km, aircraft=profile, payload_kg=payload_kg)
+    if not plan.feasible:
+        raise RoutingError(f"{profile.name} cannot fly {a.name} → {b.name} nonstop: {plan.reason}")
     return [
         Leg(mode="air", origin=a.name, destination=b.name, geometry=geom,
-            length_km=length_km, time_h=time_h, means=means)
+            length_km=length_km, time_h=plan.flight_time_h, means=profile.name)
     ]
-
-
-def _flight_time_h(distance_km: float, *, aircraft_id: str | None, speeds: Speeds) -> tuple[float, str]:
-    """Flight time and the aircraft's name; a stated cruise speed when no model applies."""
-    if aircraft_id is not None:
-        raise ParameterError("aircraft profiles are not available in this build; omit aircraft_id")
-    return distance_km / (speeds.air_kt * geodesy.KM_PER_NM), f"light aircraft at {speeds.air_kt:g} kt"
 
 
 # --------------------------------------------------------------------------------------------
@@ -973,7 +996,8 @@ def route(
     mode: str = "land",
     roads: RoadsLike = "roads",
     speeds: Speeds = DEFAULT_SPEEDS,
-    aircraft_id: str | None = None,
+    aircraft: Any = DEFAULT_AIRCRAFT,
+    payload_kg: float = 0.0,
     close_passages: Sequence[str] = (),
     max_access_km: float = 100.0,
     max_port_km: float = 50.0,
@@ -992,8 +1016,12 @@ def route(
         Land only: the road layer (see :func:`road_network`).
     speeds : Speeds
         Speeds per mode (defaults and their sources in :class:`Speeds`).
-    aircraft_id : str, optional
-        Air only: the aircraft profile that times the flight.
+    aircraft : str or AircraftProfile, default "cessna-210"
+        Air only: the aircraft that times the flight (an id from
+        :func:`geo_huallaga.aircraft.available`, a profile file, or a profile).
+    payload_kg : float, default 0
+        Air only: pilot and cargo on board; a flight the aircraft cannot make nonstop with
+        this payload raises :class:`~geo_huallaga.errors.RoutingError`.
     close_passages : sequence of str
         Sea only: passages to avoid (``panama``, ``suez``, ...; see :func:`passage_names`).
         The Northwest Passage is always closed, as in searoute.
@@ -1017,6 +1045,8 @@ def route(
         An unknown mode or passage name.
     LayerValidationError
         A road layer without lines.
+    UnknownAircraftError
+        An unknown aircraft id.
 
     Examples
     --------
@@ -1041,7 +1071,7 @@ def route(
         closed = _closed_set(close_passages)
         legs = _sea_route(pa, pb, speeds=speeds, closed=closed, max_port_km=max_port_km)
     else:
-        legs = _air_route(pa, pb, speeds=speeds, aircraft_id=aircraft_id)
+        legs = _air_route(pa, pb, aircraft=aircraft, payload_kg=payload_kg)
     return Route(mode=mode, legs=tuple(legs))
 
 
@@ -1055,7 +1085,7 @@ def multimodal(stops: Sequence[Any], modes: Sequence[str], **options: Any) -> Ro
     modes : sequence of str
         One mode per hop: ``len(modes) == len(stops) - 1``.
     **options
-        Passed on to :func:`route` for every hop (``roads``, ``speeds``, ``aircraft_id``, ...).
+        Passed on to :func:`route` for every hop (``roads``, ``speeds``, ``aircraft``, ...).
 
     Returns
     -------

@@ -344,6 +344,25 @@ def test_air_leg_is_the_geodesic() -> None:
     assert leg.length_km / KM_PER_NM == pytest.approx(380, abs=10)
 
 
+def test_air_times_come_from_the_aircraft_model_and_match_the_article() -> None:
+    # The article: "An aircraft's journey towards Palcazu lasts an hour and a half from
+    # Brazil, and two and a half hours on average from Bolivia" (Cessna 210/206).
+    brazil = routing.route("SPEN", "Cruzeiro do Sul", mode="air")
+    bolivia = routing.route("SPEN", "Cobija", mode="air")
+    assert brazil.legs[0].means == "Cessna T210L Centurion"  # the default aircraft
+    assert brazil.time_h == pytest.approx(1.5, abs=0.25)
+    assert bolivia.time_h == pytest.approx(2.5, abs=0.25)
+    slower = routing.route("SPEN", "Cobija", mode="air", aircraft="cessna-206")
+    assert slower.time_h > bolivia.time_h
+
+
+def test_air_leg_beyond_reach_with_its_payload() -> None:
+    # Iscozacín → Trinidad (Bolivia) is about 1,230 km; a Cessna 206 with 450 kg of cargo
+    # can carry fuel for about 930 km (see the aircraft module's payload-range example).
+    with pytest.raises(RoutingError, match="Cessna 206H Stationair cannot fly Iscozacín → Trinidad nonstop"):
+        routing.route("Iscozacín", "Trinidad", mode="air", aircraft="cessna-206", payload_kg=450)
+
+
 def test_multimodal_chain_sea_then_air() -> None:
     r = routing.multimodal(["Paita", "Rotterdam", "Antwerp"], ["sea", "air"])
     assert r.mode == "sea+air"

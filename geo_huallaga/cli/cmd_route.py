@@ -67,7 +67,8 @@ def run_route(args: argparse.Namespace) -> int:
     if args.mode == "sea":
         options["close_passages"] = args.close_passage
     elif args.mode == "air":
-        options["aircraft_id"] = args.aircraft
+        if args.aircraft:
+            options["aircraft"] = args.aircraft
     elif args.roads:
         options["roads"] = args.roads
     result = routing.route(args.origin, args.destination, **options)
