@@ -970,7 +970,7 @@ DEFAULT_AIRCRAFT: Final[str] = "cessna-210"
 
 
 def _air_route(a: _Point, b: _Point, *, aircraft: Any, payload_kg: float) -> list[Leg]:
-    """A great-circle leg timed by the aircraft model (airborne time: climb, cruise, descent)."""
+    """Make a great-circle leg timed by the aircraft model (airborne: climb, cruise, descent)."""
     from geo_huallaga import aircraft as aircraft_model
 
     geom = geodesy.great_circle(a.lon, a.lat, b.lon, b.lat)
