@@ -10,6 +10,7 @@ import itertools
 import json
 import math
 from pathlib import Path
+from typing import Any
 
 import geopandas as gpd
 import numpy as np
@@ -428,3 +429,38 @@ def test_speeds_are_validated() -> None:
     r = routing.route("Paita", "Rotterdam", mode="sea", speeds=slow)
     sea_leg = next(leg for leg in r.legs if leg.mode == "sea")
     assert sea_leg.time_h == pytest.approx(sea_leg.length_km / (10.0 * KM_PER_NM))
+
+
+# --------------------------------------------------------------------------------------------
+# The shipped corridors layer
+
+
+def _build_corridors_module() -> Any:
+    import importlib.util
+    import sys
+
+    path = Path(__file__).resolve().parent.parent / "scripts" / "build_corridors.py"
+    spec = importlib.util.spec_from_file_location("build_corridors", path)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up there
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_shipped_corridors_layer_is_what_the_routing_computes(tmp_path) -> None:
+    out = tmp_path / "corridors.geojson"
+    assert _build_corridors_module().main(["--out", str(out)]) == 0
+    assert out.read_bytes() == layers.path_of("corridors").read_bytes()
+
+
+def test_corridors_keep_the_article_citation_and_add_up() -> None:
+    gdf = layers.load("corridors")
+    assert set(gdf["mode"]) == {"land", "air", "sea"}
+    assert (gdf["source"] == "InSight Crime / IDL-Reporteros, 'The Cocaine Clans' (c. 2012)").all()
+    lengths = geodesy.line_length_km(gdf.geometry)
+    # Rounded to 0.1 km; the layer's geometry is its route, access legs included.
+    assert np.allclose(gdf["length_km"], lengths, atol=0.06)
+    sea = gdf[gdf["mode"] == "sea"]
+    assert (sea["passages"] == "panama").all()
