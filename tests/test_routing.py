@@ -241,6 +241,16 @@ def test_sea_distance_through_panama_matches_a_published_port_to_port_distance()
     assert via_magellan.length_km / KM_PER_NM == pytest.approx(13135, rel=0.04)
 
 
+def test_searoute_trap_ports_with_passages_is_worked_around() -> None:
+    # searoute 1.6 raises TypeError ("unhashable type: 'list'") when asked for ports and
+    # passages together; routing snaps to ports and reads the passages from the path itself.
+    with pytest.raises(TypeError, match="unhashable"):
+        searoute.searoute((-81.0994, -5.0931), (4.4792, 51.9225), include_ports=True, return_passages=True)
+    r = routing.route((-81.0994, -5.0931), (4.4792, 51.9225), mode="sea")
+    assert r.ports
+    assert r.passages == ("panama",)
+
+
 def test_closing_panama_changes_the_route() -> None:
     open_ = routing.route("Paita", "Rotterdam", mode="sea")
     closed = routing.route("Paita", "Rotterdam", mode="sea", close_passages=["Panama"])
