@@ -758,7 +758,7 @@ def _land_route(
     sa, sb = snaps
     coords = _road_path(net, sa, sb, (a.name, b.name))
     road_a = _Point(f"road near {a.name}", sa.lon, sa.lat)
-    road_b = _Point(f"road near {b.name}", sb.lon, sb.lat)
+    road_b = _Point(f"road near {b.name}", sb.lon, sb.lat) if len(coords) > 1 else road_a
     legs: list[Leg] = []
     first = _access_leg(a, road_a, speed_kmh=speeds.access_kmh, means=_ROAD_ACCESS)
     if first is not None:

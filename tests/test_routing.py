@@ -98,6 +98,14 @@ def test_land_both_ends_on_the_same_road_segment() -> None:
     _assert_legs_add_up(r)
 
 
+def test_land_two_places_snapping_to_the_same_road_point() -> None:
+    # Both are due north of (0.15, 0.1): no road leg, two access legs that meet on the road.
+    r = routing.route((0.15, 0.12), (0.15, 0.14), mode="land", roads=SPLIT_ROADS)
+    assert [leg.access for leg in r.legs] == [True, True]
+    assert r.length_km == pytest.approx(_gl_km(0.15, 0.12, 0.15, 0.1) + _gl_km(0.15, 0.1, 0.15, 0.14), rel=1e-9)
+    _assert_legs_add_up(r)
+
+
 def test_land_disconnected_pair_raises_never_a_straight_line() -> None:
     with pytest.raises(RoutingError, match=r"no road connects .* separate, unconnected parts"):
         routing.route((0.05, 0.0), (1.05, 0.0), mode="land", roads=SPLIT_ROADS)
