@@ -121,6 +121,43 @@ def test_road_layer_without_lines() -> None:
         routing.route((0.0, 0.0), (0.1, 0.0), mode="land", roads=f"{DATA}/routing_points_only.geojson")
 
 
+@pytest.mark.parametrize("origin", [(-76.0, -9.0), (10.0, 60.0)])
+def test_land_search_finds_the_shortest_path(origin: tuple[float, float]) -> None:
+    # A jittered 25 x 25 grid with 15 % of its links removed, near the equator and at 60°N.
+    # Between nodes, the route's road length must equal networkx's plain Dijkstra distance on
+    # the same graph (the A* search must never be misled by its lower bound).
+    rng = np.random.default_rng(5)
+    side = 25
+    xs, ys = np.meshgrid(np.arange(side) * 0.02, np.arange(side) * 0.02)
+    pts = np.column_stack([xs.ravel(), ys.ravel()]) + rng.uniform(-0.006, 0.006, (side * side, 2))
+    pts += np.array(origin)
+    idx = np.arange(side * side).reshape(side, side)
+    pairs = np.vstack([
+        np.column_stack([idx[:, :-1].ravel(), idx[:, 1:].ravel()]),
+        np.column_stack([idx[:-1, :].ravel(), idx[1:, :].ravel()]),
+    ])
+    pairs = pairs[rng.random(len(pairs)) >= 0.15]
+    roads = gpd.GeoSeries(shapely.linestrings(np.stack([pts[pairs[:, 0]], pts[pairs[:, 1]]], axis=1)), crs=4326)
+    net = routing.road_network(roads)
+    import networkx as nx
+
+    for i, j in rng.integers(0, side * side, (12, 2)):
+        a, b = tuple(pts[i]), tuple(pts[j])
+        if i == j:
+            continue
+        u = min(net.graph.nodes, key=lambda n: (net.node_lon[n] - a[0]) ** 2 + (net.node_lat[n] - a[1]) ** 2)
+        v = min(net.graph.nodes, key=lambda n: (net.node_lon[n] - b[0]) ** 2 + (net.node_lat[n] - b[1]) ** 2)
+        try:
+            expected = nx.dijkstra_path_length(net.graph, u, v, weight="length_km")
+        except nx.NetworkXNoPath:
+            with pytest.raises(RoutingError, match="no road connects"):
+                routing.route(a, b, mode="land", roads=roads)
+            continue
+        r = routing.route(a, b, mode="land", roads=roads)
+        assert not any(leg.access for leg in r.legs)
+        assert r.length_km == pytest.approx(expected, rel=1e-9)
+
+
 @pytest.mark.parametrize("suffix", [".gpkg", ".fgb", ".parquet"])
 def test_user_road_layer_in_any_vector_format_gives_the_same_route(tmp_path, suffix: str) -> None:
     gdf = gpd.read_file(SPLIT_ROADS)
