@@ -286,6 +286,17 @@ def test_sea_distance_through_panama_matches_a_published_port_to_port_distance()
     assert via_magellan.length_km / KM_PER_NM == pytest.approx(13135, rel=0.04)
 
 
+@pytest.mark.parametrize(("a", "b"), [("Paita", "Rotterdam"), ("Callao", "Valencia"), ("Puerto Etén", "Dakar")])
+def test_sea_leg_agrees_with_searoute_include_ports(a: str, b: str) -> None:
+    # searoute's own port-to-port answer (include_ports=True): the same ports, and a length
+    # within 0.5 % (it measures on a sphere of radius 6,371.0088 km, we on the WGS84 ellipsoid).
+    pa, pb = layers.place(a), layers.place(b)
+    theirs = searoute.searoute((pa.lon, pa.lat), (pb.lon, pb.lat), include_ports=True)
+    ours = next(leg for leg in routing.route(a, b, mode="sea").legs if leg.mode == "sea")
+    assert [p.code for p in ours.ports] == [theirs.properties["port_origin"]["port"], theirs.properties["port_dest"]["port"]]
+    assert ours.length_km == pytest.approx(theirs.properties["length"], rel=0.005)
+
+
 def test_searoute_trap_ports_with_passages_is_worked_around() -> None:
     # searoute 1.6 raises TypeError ("unhashable type: 'list'") when asked for ports and
     # passages together; routing snaps to ports and reads the passages from the path itself.
