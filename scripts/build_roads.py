@@ -72,6 +72,8 @@ TOWNS: dict[str, tuple[str, float, float, str]] = {
     "villa-rica": ("Villa Rica", -10.73944, -75.26972, "G"),
     "huanta": ("Huanta", -12.93333, -74.25, "G"),
     "ayacucho": ("Ayacucho", -13.15878, -74.22321, "G"),
+    "aguaytia": ("Aguaytía", -9.033611, -75.5075, "U"),
+    "alexander-von-humboldt": ("Alexander von Humboldt", -8.8275, -75.050833, "U"),
 }
 
 
@@ -106,6 +108,11 @@ SECTIONS: tuple[Section, ...] = (
             "only one straight 168 km edge from here to Puerto Inca, which passes 27 km "
             "from Puerto Bermúdez: that stretch (Puerto Bermúdez, Iscozacín, Ciudad "
             "Constitución) is left out, not drawn."),
+    Section("tingo-maria-alexander-von-humboldt", "Tingo María – Aguaytía – Alexander von Humboldt",
+            "tingo-maria", "alexander-von-humboldt",
+            "Federico Basadre road towards Pucallpa, up to the junction of the road south to "
+            "Puerto Inca; the source has nothing further towards Ciudad Constitución (about "
+            "38 km south), so that stretch is left out, not drawn."),
     Section("kimbiri-huanta", "Kimbiri (Pichari) – San Francisco – Huanta", "kimbiri", "huanta",
             "VRAEM access. Pichari is across the Apurímac from Kimbiri; its ubigeo "
             "point is about 9 km from the nearest vertex."),

@@ -226,6 +226,9 @@ GEONAMES_TOWNS: dict[str, tuple[float, float]] = {
     "lambayeque": (-6.70111, -79.90611),
     "cerro-de-pasco": (-10.66748, -76.25668),
     "la-merced": (-11.06146, -75.33505),
+    # ubigeo_distrito.csv (CEPLAN/INEI): Padre Abad and Alexander von Humboldt district capitals
+    "aguaytia": (-9.033611, -75.5075),
+    "alexander-von-humboldt": (-8.8275, -75.050833),
 }
 TOWNS = {**FACTS_PLACES, **GEONAMES_TOWNS}
 
@@ -242,6 +245,7 @@ VIA_TOWNS: dict[str, list[tuple[str, float]]] = {
     "olmos-chiclayo": [("motupe", 5.0), ("lambayeque", 2.0)],
     "huanuco-villa-rica": [("cerro-de-pasco", 5.0), ("la-merced", 2.0)],
     "kimbiri-huanta": [("pichari", 12.0)],
+    "tingo-maria-alexander-von-humboldt": [("aguaytia", 4.0)],
 }
 
 # Sections that must join end to start (the land corridors as connected chains).
@@ -251,6 +255,8 @@ CHAINS: list[list[str]] = [
     ["olmos-piura", "piura-paita"],
     ["tingo-maria-huanuco", "huanuco-villa-rica"],
     ["kimbiri-huanta", "huanta-ayacucho"],
+    ["tingo-maria-huanuco"],
+    ["tingo-maria-alexander-von-humboldt"],
 ]
 
 
