@@ -703,10 +703,19 @@ def _coords_length_km(coords: np.ndarray) -> float:
 
 _ORIGIN: Final[int] = -1
 _DESTINATION: Final[int] = -2
-#: Radius for the A* lower bound: the mean Earth radius shrunk by 1 %, so that the spherical
+#: Mean Earth radius (IUGG), km. searoute's edge weights are great-circle lengths on it.
+_MEAN_RADIUS_KM: Final[float] = 6371.0088
+#: Radius for the land A* lower bound: 1 % under the mean radius, so that the spherical
 #: distance never exceeds the WGS84 geodesic (they differ by at most about 0.6 %), and a road
 #: between two nodes is never shorter than the geodesic between them.
-_LOWER_BOUND_RADIUS_KM: Final[float] = 6371.0088 * 0.99
+_LOWER_BOUND_RADIUS_KM: Final[float] = _MEAN_RADIUS_KM * 0.99
+
+
+def _sphere_km(u: tuple[float, float], v: tuple[float, float], radius_km: float = _MEAN_RADIUS_KM) -> float:
+    """Great-circle distance between two (lon, lat) points on a sphere: search bounds only."""
+    p1, p2 = math.radians(u[1]), math.radians(v[1])
+    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(v[0] - u[0]) / 2) ** 2
+    return 2.0 * radius_km * math.asin(min(1.0, math.sqrt(h)))
 
 
 def _lower_bound_km(net: RoadNetwork, a: _Snap, b: _Snap) -> Callable[[int, int], float]:
@@ -715,11 +724,9 @@ def _lower_bound_km(net: RoadNetwork, a: _Snap, b: _Snap) -> Callable[[int, int]
     extra = {_ORIGIN: (a.lon, a.lat), _DESTINATION: (b.lon, b.lat)}
 
     def bound(u: int, v: int) -> float:
-        x1, y1 = extra[u] if u < 0 else (lon[u], lat[u])
-        x2, y2 = extra[v] if v < 0 else (lon[v], lat[v])
-        p1, p2 = math.radians(y1), math.radians(y2)
-        h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(x2 - x1) / 2) ** 2
-        return 2.0 * _LOWER_BOUND_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))
+        pu = extra[u] if u < 0 else (lon[u], lat[u])
+        pv = extra[v] if v < 0 else (lon[v], lat[v])
+        return _sphere_km(pu, pv, _LOWER_BOUND_RADIUS_KM)
 
     return bound
 
@@ -902,17 +909,22 @@ def _marnet_node(lon: float, lat: float) -> tuple[float, float]:
 def _sea_path(
     start: tuple[float, float], end: tuple[float, float], closed: frozenset[str]
 ) -> tuple[tuple[tuple[float, float], ...], tuple[str, ...]] | None:
-    """Shortest marnet path avoiding closed passages, and the passages it crosses (cached)."""
+    """Shortest marnet path avoiding closed passages, and the passages it crosses (cached).
+
+    searoute's edge weights are great-circle lengths on the mean sphere rounded to 0.1 km; the
+    search uses the same lengths unrounded, so that the great circle to the destination is an
+    exact lower bound and A* finds the same shortest path as Dijkstra, several times faster.
+    """
     import networkx as nx
 
     sea = _sea_network()
     marnet = sea.marnet
 
-    def weight(u: Any, v: Any, data: Mapping[str, Any]) -> float | None:
-        return None if data.get("passage") in closed else float(data["weight"])
+    def weight(u: tuple[float, float], v: tuple[float, float], data: Mapping[str, Any]) -> float | None:
+        return None if data.get("passage") in closed else _sphere_km(u, v)
 
     try:
-        _, path = nx.bidirectional_dijkstra(marnet, start, end, weight=weight)
+        path = nx.astar_path(marnet, start, end, heuristic=_sphere_km, weight=weight)
     except nx.NetworkXNoPath:
         return None
     crossed = (marnet.edges[u, v].get("passage") for u, v in itertools.pairwise(path))

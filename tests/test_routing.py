@@ -297,6 +297,24 @@ def test_sea_leg_agrees_with_searoute_include_ports(a: str, b: str) -> None:
     assert ours.length_km == pytest.approx(theirs.properties["length"], rel=0.005)
 
 
+@pytest.mark.parametrize(
+    ("a", "b", "closed"),
+    [("Paita", "Rotterdam", ()), ("Paita", "Rotterdam", ("panama",)), ("Callao", "Lomé", ()), ("Chimbote", "Antwerp", ())],
+)
+def test_sea_path_is_searoutes_own_shortest_path(a: str, b: str, closed: tuple[str, ...]) -> None:
+    # Between the two ports, the route's vertices are exactly the network nodes of searoute's
+    # own Dijkstra answer (its default restriction, northwest, plus the closed passages).
+    r = routing.route(a, b, mode="sea", close_passages=closed)
+    sea_leg = next(leg for leg in r.legs if leg.mode == "sea")
+    pa, pb = sea_leg.ports
+    theirs = searoute.searoute((pa.lon, pa.lat), (pb.lon, pb.lat), restrictions=["northwest", *closed])
+    ours = shapely.get_coordinates(sea_leg.geometry)[1:-1]
+    expected = np.array(theirs.geometry.coordinates)
+    expected[:, 0] = (expected[:, 0] + 180.0) % 360.0 - 180.0
+    assert ours.shape == expected.shape
+    assert np.allclose(ours, expected, atol=1e-9)
+
+
 def test_searoute_trap_ports_with_passages_is_worked_around() -> None:
     # searoute 1.6 raises TypeError ("unhashable type: 'list'") when asked for ports and
     # passages together; routing snaps to ports and reads the passages from the path itself.
