@@ -952,6 +952,12 @@ def _antimeridian_split(coords: np.ndarray) -> LineString | MultiLineString:
     return LineString(clean[0]) if len(clean) == 1 else MultiLineString(clean)
 
 
+#: The longest straight stretch allowed between a port and the maritime network's nearest node.
+#: Peru's coastal ports lie up to 184 km from it (Chimbote; the network is coarse along that
+#: coast); river ports such as Iquitos (758 km, across the Andes) are refused.
+_MAX_NETWORK_GAP_KM: Final[float] = 250.0
+
+
 def _sea_route(
     a: _Point, b: _Point, *, speeds: Speeds, closed: frozenset[str], max_port_km: float
 ) -> list[Leg]:
@@ -968,7 +974,17 @@ def _sea_route(
     pa, pb = ports
     if (pa.lon, pa.lat) == (pb.lon, pb.lat):
         raise RoutingError(f"{a.name} and {b.name} snap to the same port ({pa.name}, {pa.code})")
-    found = _sea_path(_marnet_node(pa.lon, pa.lat), _marnet_node(pb.lon, pb.lat), closed)
+    nodes = []
+    for port in ports:
+        node = _marnet_node(port.lon, port.lat)
+        gap_km = _sphere_km((port.lon, port.lat), node)
+        if gap_km > _MAX_NETWORK_GAP_KM:
+            raise RoutingError(
+                f"{port.name} ({port.code}) is {gap_km:.0f} km from the maritime network: an inland "
+                "or river port the network does not reach; a straight line to the sea would cross land"
+            )
+        nodes.append(node)
+    found = _sea_path(nodes[0], nodes[1], closed)
     if found is None:
         raise RoutingError(
             f"no sea route from {pa.name} to {pb.name} with these passages closed: "
