@@ -71,6 +71,11 @@ def test_route_air_text(capsys: pytest.CaptureFixture[str]) -> None:
         (["route", "Paita", "Rotterdam", "--mode", "sea", "--close-passage", "kiel"], "unknown passage 'kiel'"),
         (["route", "0,0", "0,0.1", "--roads", POINTS_ONLY], "no LineString features"),
         (["route", "Paita", "Rotterdam", "--mode", "air", "--close-passage", "panama"], "--mode sea only"),
+        (
+            ["route", "Iscozacín", "Trinidad", "--mode", "air", "--aircraft", "cessna-206", "--payload-kg", "450"],
+            "cannot fly Iscozacín → Trinidad nonstop",
+        ),
+        (["route", "Paita", "Rotterdam", "--mode", "sea", "--payload-kg", "450"], "--mode air only"),
     ],
 )
 def test_route_bad_input_is_one_line_exit_1(

@@ -32,6 +32,7 @@ def register(sub: Any) -> None:
     p.add_argument("destination", metavar="B", help="where to")
     p.add_argument("--mode", choices=("land", "sea", "air"), default="land", help="how to travel (default: land)")
     p.add_argument("--aircraft", metavar="ID", help="air: the aircraft profile that times the flight")
+    p.add_argument("--payload-kg", type=float, metavar="KG", help="air: pilot and cargo on board (default 0)")
     p.add_argument(
         "--close-passage", metavar="NAME", action="append", default=[],
         help="sea: avoid this passage (panama, suez, gibraltar, ...); repeat for several",
@@ -59,8 +60,8 @@ def run_route(args: argparse.Namespace) -> int:
 
     if args.close_passage and args.mode != "sea":
         raise ParameterError("--close-passage applies to --mode sea only")
-    if args.aircraft and args.mode != "air":
-        raise ParameterError("--aircraft applies to --mode air only")
+    if (args.aircraft or args.payload_kg is not None) and args.mode != "air":
+        raise ParameterError("--aircraft and --payload-kg apply to --mode air only")
     if args.roads and args.mode != "land":
         raise ParameterError("--roads applies to --mode land only")
     options: dict[str, Any] = {"mode": args.mode}
@@ -69,6 +70,8 @@ def run_route(args: argparse.Namespace) -> int:
     elif args.mode == "air":
         if args.aircraft:
             options["aircraft"] = args.aircraft
+        if args.payload_kg is not None:
+            options["payload_kg"] = args.payload_kg
     elif args.roads:
         options["roads"] = args.roads
     result = routing.route(args.origin, args.destination, **options)
