@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import importlib
 from importlib.metadata import PackageNotFoundError, version
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 try:
     __version__ = version("geo-huallaga")
@@ -33,9 +33,6 @@ _MODULES = (
     "maps",
     "routing",
 )
-
-if TYPE_CHECKING:  # pragma: no cover
-    from geo_huallaga import errors, layers
 
 __all__ = ["__version__", *_MODULES]
 
