@@ -220,9 +220,9 @@ def check_lon_lat(lon: Any, lat: Any, *, what: str = "coordinate") -> None:
         raise InvalidCoordinateError(f"{what} is not a finite number: lon {x}, lat {y}")
     swap = " ; lat/lon swapped?" if abs(x) <= 90 and abs(y) <= 180 else ""
     if abs(y) > 90:
-        msg = f"{what} lat {y:g} is out of range [-90, 90] (lon {x:g}){swap}"
+        msg = f"{what} lat {y} is out of range [-90, 90] (lon {x}){swap}"
     else:
-        msg = f"{what} lon {x:g} is out of range [-180, 180] (lat {y:g}){swap}"
+        msg = f"{what} lon {x} is out of range [-180, 180] (lat {y}){swap}"
     raise InvalidCoordinateError(msg.replace(" ;", ";"))
 
 
@@ -751,7 +751,8 @@ def atomic_write(path: str | os.PathLike[str]) -> Iterator[Path]:
         raise DataFileNotFoundError(f"{target}: is a folder, not a file path")
     if not target.parent.exists():
         raise DataFileNotFoundError(f"{target.parent}: no such folder")
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    # keep the real extension last: some drivers (GPKG) check it
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=f".tmp{target.suffix}", dir=target.parent)
     os.close(fd)
     tmp = Path(tmp_name)
     try:
@@ -881,7 +882,8 @@ def write(
             gdf.to_parquet(tmp)
         elif suffix in _DRIVERS:
             tmp.unlink()
-            gdf.to_file(tmp, driver=_DRIVERS[suffix], engine="pyogrio")
+            options = {"SPATIAL_INDEX": "NO"} if suffix == ".fgb" else {}  # an index would reorder features
+            gdf.to_file(tmp, driver=_DRIVERS[suffix], engine="pyogrio", layer=target.stem, layer_options=options)
         else:
             raise LayerValidationError(
                 f"{target}: unsupported output format {suffix or '(none)'}; "

@@ -25,6 +25,8 @@ def register(sub: Any) -> None:
     p.add_argument("path", help="the file to check")
     p.add_argument("--kind", help="check it as this kind of layer (a built-in layer name)")
     p.add_argument("--layer", help="layer name inside a multi-layer file (GeoPackage)")
+    p.add_argument("--repair", action="store_true", help="repair invalid polygons (make_valid) instead of refusing")
+    p.add_argument("--out", help="with --repair: write the repaired, reprojected layer here (never over the input)")
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(func=run_validate)
 
@@ -74,11 +76,15 @@ def run_validate(args: argparse.Namespace) -> int:
         raise DataFileNotFoundError(f"{path}: no such file")
     layer = int(args.layer) if args.layer and args.layer.isdigit() else args.layer
     gdf = layers.read(path, layer=layer)
-    gdf, found = layers.problems(gdf, kind=args.kind, source=str(path))
+    gdf, found = layers.problems(gdf, kind=args.kind, source=str(path), repair=args.repair)
+    if args.out and not found:
+        layers.write(gdf, args.out, protect=[path])
     if args.json:
         print_json({"path": str(path), "valid": not found, "features": len(gdf), "problems": found})
     elif not found:
-        print(f"{path}: valid ({len(gdf)} features)")
+        fixed = " after repair" if args.repair else ""
+        wrote = f"; wrote {args.out}" if args.out else ""
+        print(f"{path}: valid{fixed} ({len(gdf)} features){wrote}")
     for line in found:
         print(line, file=sys.stderr)
     return 1 if found else 0
