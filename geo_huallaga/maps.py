@@ -1030,8 +1030,8 @@ def _inline_asset(url: str, kind: str) -> str:
         raise MapBuildError(
             f"no vendored copy of {url}: the offline map cannot include it. Add the package "
             "to scripts/vendor_assets.py and re-run it, or save with offline=False")
-    if not entry["files"]:
-        return f"<!-- left out offline: {html_lib.escape(url)} ({entry.get('omitted', '')}) -->"
+    if not entry["files"]:  # e.g. glyphicons: not on npm, and no geo_huallaga map uses them
+        return ""
     text = "\n".join((ASSETS_DIR / f).read_text(encoding="utf-8") for f in entry["files"])
     if kind == "js":
         return "<script>" + re.sub(r"</(script)", r"<\\/\1", text, flags=re.I) + "</script>"

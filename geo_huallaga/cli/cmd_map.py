@@ -39,8 +39,8 @@ def register(sub: Any) -> None:
                    help="draw the area an aircraft reaches from ORIGIN (place, ICAO or "
                    "'LAT,LON') in HOURS; repeat for more")
     p.add_argument("--online", action="store_true",
-                   help="link the scripts from their CDNs and add OpenStreetMap tiles "
-                   "(smaller file; needs the network to display)")
+                   help="add OpenStreetMap tiles as a base layer, shown when the reader is "
+                   "online (the file still carries everything else)")
     p.set_defaults(func=run_map)
 
 
@@ -80,9 +80,9 @@ def run_map(args: argparse.Namespace) -> int:
                        value_col=args.value_col)
     out: Path = args.out
     out.parent.mkdir(parents=True, exist_ok=True)
-    maps.save_map(m, out, offline=not args.online)
+    maps.save_map(m, out)
     size_kib = out.stat().st_size / 1024
-    mode = "online: scripts and tiles from the network" if args.online else "offline"
+    mode = "offline, plus OpenStreetMap tiles when online" if args.online else "offline"
     print(f"wrote {out} ({size_kib:,.0f} KiB, {mode})")
     print_table(["layer", "features"], sorted(maps.drawn_counts(m).items(),
                                               key=lambda kv: maps.layer_order(kv[0])))
