@@ -61,6 +61,7 @@ __all__ = [
     "build_map",
     "drawn_counts",
     "encode_polyline",
+    "inline_assets",
     "layer_order",
     "reach_layer",
     "render_html",
@@ -1097,12 +1098,40 @@ def render_html(m: folium.Map, *, offline: bool = True) -> str:
     if not isinstance(root, Figure):
         raise MapBuildError("the map is not in a folium Figure")
     page: str = root.render()
-    if offline:
-        page = _SCRIPT_LINK.sub(lambda mt: _inline_asset(mt.group(1), "js"), page)
-        page = _CSS_LINK.sub(lambda mt: _inline_asset(mt.group(1), "css"), page)
-        left = re.findall(r'<(?:script|link)[^>]+(?:src|href)="(https?://[^"]+)"', page)
-        if left:
-            raise MapBuildError(f"offline page still loads {', '.join(sorted(set(left)))}")
+    return inline_assets(page) if offline else page
+
+
+def inline_assets(page: str) -> str:
+    """Replace folium's ``<script src>`` and stylesheet links by the vendored files, inline.
+
+    Works on any page folium rendered (e.g. one built without :func:`build_map`).
+
+    Parameters
+    ----------
+    page : str
+        HTML from ``folium.Map.get_root().render()``.
+
+    Returns
+    -------
+    str
+        The page with every asset inline.
+
+    Raises
+    ------
+    MapBuildError
+        A script or stylesheet URL with no vendored copy.
+
+    Examples
+    --------
+    >>> page = inline_assets('<script src="https://code.jquery.com/jquery-3.7.1.min.js"></script>')
+    >>> page.startswith("<script>/*! jQuery v3.7.1"), len(page) > 80_000
+    (True, True)
+    """
+    page = _SCRIPT_LINK.sub(lambda mt: _inline_asset(mt.group(1), "js"), page)
+    page = _CSS_LINK.sub(lambda mt: _inline_asset(mt.group(1), "css"), page)
+    left = re.findall(r'<(?:script|link)[^>]+(?:src|href)="(https?://[^"]+)"', page)
+    if left:
+        raise MapBuildError(f"offline page still loads {', '.join(sorted(set(left)))}")
     return page
 
 
