@@ -1,26 +1,27 @@
-"""Deterministic RFC 7946 GeoJSON output shared by the layer build scripts.
+"""Helpers shared by the data-layer build scripts (``build_countries.py``, ``build_roads.py``).
 
-The build scripts (``build_countries.py``, ``build_roads.py``) import this module from
-their own folder. It rounds coordinates to 5 decimals (about 1 m), orients polygon rings
-as RFC 7946 asks (exterior counter-clockwise), writes one feature per line with a fixed
-key order and no per-feature ``bbox``, and replaces the target file atomically (temporary
-file in the same folder, then ``os.replace``). Running a script twice on the same input
-gives byte-identical files.
+The scripts import this module from their own folder. It rounds coordinates to 5
+decimals (about 1 m), orients polygon rings as RFC 7946 asks (exterior counter-clockwise),
+sorts features by id and hands them to :func:`geo_huallaga.layers.write`, the house
+writer (deterministic GeoJSON, one feature per line, no per-feature ``bbox``, atomic
+replace). Running a script twice on the same input gives byte-identical files.
 """
 
 from __future__ import annotations
 
-import json
-import os
+import argparse
+import sys
 import tempfile
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import shapely
-from shapely.geometry import mapping
 from shapely.geometry.base import BaseGeometry
+
+# The package is imported from the checkout the scripts live in.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 DECIMALS = 5
 
@@ -30,62 +31,57 @@ def round_geometry(geom: BaseGeometry, decimals: int = DECIMALS) -> BaseGeometry
     return shapely.transform(geom, lambda xy: np.round(xy, decimals))
 
 
-def _listify(obj: Any) -> Any:
-    if isinstance(obj, tuple | list):
-        return [_listify(o) for o in obj]
-    if isinstance(obj, float):
-        # -0.0 and 0.0 must serialize the same way for byte-stable output.
-        return 0.0 if obj == 0 else obj
-    return obj
-
-
-def geometry_json(geom: BaseGeometry) -> dict[str, Any]:
-    """Return the GeoJSON geometry mapping of ``geom`` with lists instead of tuples."""
-    if geom.geom_type in ("Polygon", "MultiPolygon"):
-        geom = shapely.orient_polygons(geom, exterior_cw=False)
-    raw = mapping(geom)
-    return {"type": raw["type"], "coordinates": _listify(raw["coordinates"])}
-
-
-def feature_json(properties: Mapping[str, Any], geom: BaseGeometry) -> str:
-    """Return one GeoJSON Feature as a compact JSON string (keys in insertion order)."""
-    feature = {
-        "type": "Feature",
-        "properties": dict(properties),
-        "geometry": geometry_json(geom),
-    }
-    return json.dumps(feature, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-
-
-def write_feature_collection(
+def write_layer(
     path: Path,
     features: Iterable[tuple[Mapping[str, Any], BaseGeometry]],
-    *,
-    name: str,
 ) -> int:
-    """Write features (sorted by ``id``) to ``path`` atomically; return the byte size.
+    """Write features, sorted by ``id``, with the house writer; return the byte size.
 
-    One feature per line keeps diffs readable; ``name`` is the collection's name member
-    (a common GeoJSON extension that GDAL reads as the layer name).
+    Polygon rings are oriented as RFC 7946 asks (exterior counter-clockwise) and
+    coordinates are kept to ``DECIMALS`` places; :func:`geo_huallaga.layers.write` does
+    the deterministic serialisation and the atomic replace.
     """
+    import geopandas as gpd
+
+    from geo_huallaga.layers import write
+
     ordered: Sequence[tuple[Mapping[str, Any], BaseGeometry]] = sorted(
         features, key=lambda f: str(f[0]["id"])
     )
     ids = [str(p["id"]) for p, _ in ordered]
     if len(set(ids)) != len(ids):
-        raise ValueError(f"duplicate ids in {path.name}: {ids}")
-    lines = [feature_json(p, g) for p, g in ordered]
-    head = '{"type":"FeatureCollection","name":' + json.dumps(name) + ',"features":[\n'
-    text = head + ",\n".join(lines) + "\n]}\n"
-    data = text.encode("utf-8")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return len(data)
+        raise SystemExit(f"duplicate ids in {path.name}: {ids}")
+    geoms = [
+        shapely.orient_polygons(g, exterior_cw=False)
+        if g.geom_type in ("Polygon", "MultiPolygon")
+        else g
+        for _, g in ordered
+    ]
+    frame = gpd.GeoDataFrame([dict(p) for p, _ in ordered], geometry=geoms, crs="EPSG:4326")
+    write(frame, path, precision=DECIMALS)
+    return path.stat().st_size
+
+
+def run_build(
+    description: str,
+    *,
+    option: str,
+    help_text: str,
+    build: Callable[[Path], list[str]],
+    fetch: Callable[[Path], Path],
+) -> int:
+    """Command-line driver shared by the build scripts; prints ``build``'s report lines.
+
+    With ``option PATH`` the build reads that local copy of the pinned source; without
+    it, ``fetch`` downloads the pinned source into a temporary folder first.
+    """
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument(option, type=Path, dest="path", help=help_text)
+    args = parser.parse_args()
+    if args.path is not None:
+        report = build(args.path)
+    else:
+        with tempfile.TemporaryDirectory() as tmp:
+            report = build(fetch(Path(tmp)))
+    print("\n".join(report))
+    return 0

@@ -25,13 +25,11 @@ and writes deterministic GeoJSON (features sorted by id, fixed key order).
 
 from __future__ import annotations
 
-import argparse
 import hashlib
 import json
 import subprocess
 import sys
 import tarfile
-import tempfile
 from pathlib import Path
 
 import pyogrio
@@ -39,7 +37,7 @@ import shapely
 from shapely.geometry.base import BaseGeometry
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _geojson_out import round_geometry, write_feature_collection
+from _geojson_out import round_geometry, run_build, write_layer
 
 PACKAGE = "world-atlas@2.0.2"
 MEMBER = "package/countries-110m.json"
@@ -163,7 +161,9 @@ def polygonal(geom: BaseGeometry) -> BaseGeometry:
             break
         geom = shapely.make_valid(geom)
         if geom.geom_type == "GeometryCollection":
-            parts = [g for g in geom.geoms if g.geom_type in ("Polygon", "MultiPolygon")]
+            parts = [
+                g for g in shapely.get_parts(geom) if g.geom_type in ("Polygon", "MultiPolygon")
+            ]
             geom = shapely.union_all(parts)
     if not geom.is_valid or geom.geom_type not in ("Polygon", "MultiPolygon"):
         raise SystemExit(f"could not repair geometry: {shapely.is_valid_reason(geom)}")
@@ -172,15 +172,15 @@ def polygonal(geom: BaseGeometry) -> BaseGeometry:
 
 def check_antimeridian(iso_a3: str, geom: BaseGeometry) -> None:
     """Refuse any polygon part wider than 180 degrees of longitude (a wrapped part)."""
-    parts = geom.geoms if geom.geom_type == "MultiPolygon" else [geom]
+    parts = shapely.get_parts(geom)
     for part in parts:
         minx, _, maxx, _ = part.bounds
         if maxx - minx > 180 or minx < -180 or maxx > 180:
             raise SystemExit(f"{iso_a3}: a part spans {minx}..{maxx}: antimeridian problem")
 
 
-def build(source: Path) -> tuple[int, int, list[str]]:
-    """Build the layer from ``source``; return (features, bytes, repaired ids)."""
+def build(source: Path) -> list[str]:
+    """Build the layer from ``source``; return report lines."""
     check_sha256(source)
     frame = pyogrio.read_dataframe(source, layer="countries")
     frame = frame.set_crs("EPSG:4326", allow_override=True)
@@ -207,24 +207,22 @@ def build(source: Path) -> tuple[int, int, list[str]]:
             "precision": "approximate",
         }
         features.append((props, fixed))
-    size = write_feature_collection(OUT, features, name="countries")
-    return len(features), size, repaired
+    size = write_layer(OUT, features)
+    iso = "checked against" if check_iso_table() else "NOT checked (missing):"
+    return [
+        f"wrote {OUT} ({len(features)} features, {size} bytes); repaired: {repaired or 'none'}",
+        f"alpha-3 table {iso} {ISO_CODES}",
+    ]
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--source", type=Path, help="an unpacked countries-110m.json")
-    args = parser.parse_args()
-    if args.source is not None:
-        result = build(args.source)
-    else:
-        with tempfile.TemporaryDirectory() as tmp:
-            result = build(fetch_source(Path(tmp)))
-    count, size, repaired = result
-    iso = "checked against" if check_iso_table() else "NOT checked (missing):"
-    print(f"wrote {OUT} ({count} features, {size} bytes); repaired: {repaired or 'none'}")
-    print(f"alpha-3 table {iso} {ISO_CODES}")
-    return 0
+    return run_build(
+        __doc__.splitlines()[0],
+        option="--source",
+        help_text="an unpacked countries-110m.json",
+        build=build,
+        fetch=fetch_source,
+    )
 
 
 if __name__ == "__main__":
