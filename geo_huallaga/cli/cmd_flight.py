@@ -1,0 +1,220 @@
+"""``geo-huallaga distance``, ``flight``, ``reach`` and ``aircraft``: the air leg, computed."""
+
+from __future__ import annotations
+
+import argparse
+import re
+from typing import Any
+
+from geo_huallaga.cli._output import print_json, print_table
+
+_PLACE_HELP = 'a place name, an id, an ICAO code or "LAT,LON"'
+_AIRCRAFT_HELP = "a built-in aircraft id (see `geo-huallaga aircraft`) or a .toml/.json profile"
+
+# argparse takes "-10.18,-75.15" (a LAT,LON south of the equator, as copied from a map) for an
+# option; widening its negative-number pattern lets such a pair stand as a positional argument.
+# (The parsers define no option that looks like a number, so nothing is shadowed.)
+_NEGATIVE_NUMBER_OR_PAIR = re.compile(r"^-\d+$|^-\d*\.\d+$|^-?\d+(\.\d+)?\s*[,;]\s*-?\d+(\.\d+)?$")
+
+
+def _accept_negative_pairs(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
+    p._negative_number_matcher = _NEGATIVE_NUMBER_OR_PAIR
+    return p
+
+
+def register(sub: Any) -> None:
+    """Add the ``distance``, ``flight``, ``reach`` and ``aircraft`` subcommands to *sub*."""
+    p = _accept_negative_pairs(sub.add_parser(
+        "distance",
+        help="geodesic distance and bearing between two places",
+        description="Geodesic (WGS84) distance and initial bearing between two places.",
+    ))
+    p.add_argument("a", metavar="A", help=_PLACE_HELP)
+    p.add_argument("b", metavar="B", help=_PLACE_HELP)
+    p.add_argument("--units", choices=("km", "nm", "mi"), default="km", help="units of the text output")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(func=run_distance)
+
+    p = _accept_negative_pairs(sub.add_parser(
+        "flight",
+        help="plan a light-aircraft flight: time, fuel, payload–range",
+        description="Plan a straight flight: taxi, climb, cruise, descent, reserve; whether the "
+        "payload allows it, the largest payload for the distance and the range for the payload.",
+    ))
+    p.add_argument("origin", metavar="ORIGIN", help=_PLACE_HELP)
+    p.add_argument("destination", metavar="DEST", help=_PLACE_HELP)
+    _add_aircraft_options(p)
+    p.add_argument("--payload-kg", type=float, default=0.0, help="pilot and cargo, kg (default 0)")
+    p.add_argument("--wind-kt", type=float, default=0.0, help="tailwind (+) or headwind (-), knots")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(func=run_flight)
+
+    p = _accept_negative_pairs(sub.add_parser(
+        "reach",
+        help="area a flight of given hours or payload can reach from (or come from) a place",
+        description="The geodesic ring a flight can reach from, or start from to reach, a place, "
+        "optionally clipped to a country.",
+    ))
+    p.add_argument("origin", metavar="ORIGIN", help=_PLACE_HELP)
+    _add_aircraft_options(p)
+    size = p.add_mutually_exclusive_group(required=True)
+    size.add_argument("--hours", type=float, help="airborne time, hours")
+    size.add_argument("--payload-kg", type=float, help="payload (pilot and cargo): its range, kg")
+    p.add_argument("--country", metavar="ISO3", help="clip to this country (e.g. BOL)")
+    p.add_argument("--out", metavar="PATH.geojson", help="write the area as GeoJSON")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(func=run_reach)
+
+    p = sub.add_parser(
+        "aircraft",
+        help="the aircraft profiles and their sources",
+        description="The built-in aircraft profiles, every figure with its source.",
+    )
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(func=run_aircraft)
+
+
+def _add_aircraft_options(p: argparse.ArgumentParser) -> None:
+    from geo_huallaga.aircraft import DEFAULT_RESERVE_MIN
+
+    p.add_argument("--aircraft", required=True, metavar="ID", help=_AIRCRAFT_HELP)
+    p.add_argument(
+        "--reserve-min", type=float, default=DEFAULT_RESERVE_MIN,
+        help=f"fuel reserve, minutes (default {DEFAULT_RESERVE_MIN:g})",
+    )
+
+
+def _where(place: Any) -> dict[str, Any]:
+    return {"name": place.name, "lat": place.lat, "lon": place.lon}
+
+
+def _two_places(a: str, b: str) -> tuple[Any, Any]:
+    from geo_huallaga import layers
+    from geo_huallaga.errors import InvalidCoordinateError
+
+    first, second = layers.place(a), layers.place(b)
+    if (first.lon, first.lat) == (second.lon, second.lat):
+        raise InvalidCoordinateError(
+            f"{a!r} and {b!r} are the same point ({first.lat:g},{first.lon:g}): give two places"
+        )
+    return first, second
+
+
+def run_distance(args: argparse.Namespace) -> int:
+    """Print the geodesic distance and initial bearing between two places."""
+    from geo_huallaga import geodesy
+
+    a, b = _two_places(args.a, args.b)
+    km = geodesy.distance_km(a.lon, a.lat, b.lon, b.lat)
+    bearing = geodesy.initial_bearing_deg(a.lon, a.lat, b.lon, b.lat)
+    if args.json:
+        print_json({
+            "from": _where(a),
+            "to": _where(b),
+            "distance_km": round(km, 3),
+            "distance_nm": round(km / geodesy.KM_PER_NM, 3),
+            "initial_bearing_deg": round(bearing, 2),
+        })
+    else:
+        value = km / geodesy.LENGTH_UNITS_KM[args.units]
+        print(f"{a.name} → {b.name}: {value:,.1f} {args.units}, initial bearing {bearing:.1f}°")
+    return 0
+
+
+def run_flight(args: argparse.Namespace) -> int:
+    """Plan a flight and print its times, fuel and feasibility."""
+    from geo_huallaga import aircraft
+
+    a, b = _two_places(args.origin, args.destination)
+    plan = aircraft.plan_flight(
+        a, b, aircraft=args.aircraft, payload_kg=args.payload_kg, wind_kt=args.wind_kt,
+        reserve_min=args.reserve_min,
+    )
+    if args.json:
+        print_json(plan.as_dict())
+        return 0
+    print(
+        f"{a.name} → {b.name}, {plan.aircraft}: {plan.distance_km:,.1f} km "
+        f"({plan.distance_nm:,.1f} nm), payload {plan.payload_kg:,.0f} kg, wind {plan.wind_kt:+g} kt"
+    )
+    print_table(
+        ["phase", "time h", "distance km", "fuel l"],
+        [[p.name, f"{p.time_h:.2f}", f"{p.distance_km:,.1f}", f"{p.fuel_l:.1f}"] for p in plan.phases]
+        + [["reserve", f"{plan.reserve_min / 60:.2f}", "", f"{plan.reserve_fuel_l:.1f}"]],
+    )
+    max_payload = "none" if plan.max_payload_kg is None else f"{plan.max_payload_kg:,.0f} kg"
+    print(
+        f"flight {plan.flight_time_h:.2f} h, block {plan.block_time_h:.2f} h; fuel required "
+        f"{plan.fuel_required_l:.0f} l ({plan.fuel_required_kg:.0f} kg), available "
+        f"{plan.fuel_available_l:.0f} l (limited by {plan.fuel_limited_by}); "
+        f"max payload for this distance {max_payload}; range with this payload "
+        f"{plan.max_range_km:,.0f} km"
+    )
+    print("feasible" if plan.feasible else f"NOT feasible: {plan.reason}")
+    return 0
+
+
+def run_reach(args: argparse.Namespace) -> int:
+    """Compute a reach area; print its summary and optionally write it as GeoJSON."""
+    import geopandas as gpd
+
+    from geo_huallaga import aircraft, geodesy, layers
+
+    origin = layers.place(args.origin)
+    reach = aircraft.reach_area(
+        origin, aircraft=args.aircraft, hours=args.hours, payload_kg=args.payload_kg,
+        country=args.country, reserve_min=args.reserve_min,
+    )
+    summary = {
+        "origin": _where(origin),
+        "aircraft": reach.aircraft,
+        "hours": reach.hours,
+        "payload_kg": reach.payload_kg,
+        "radius_km": round(reach.radius_km, 3),
+        "radius_nm": round(reach.radius_km / geodesy.KM_PER_NM, 3),
+        "limited_by": reach.limited_by,
+        "country": reach.country,
+        "area_km2": round(reach.area_km2, 1),
+        "out": args.out,
+    }
+    if args.out:
+        props = {k: v for k, v in summary.items() if k not in ("origin", "out")}
+        gdf = gpd.GeoDataFrame(
+            [{"id": f"reach-{origin.id}-{reach.aircraft}", "origin": origin.name, **props}],
+            geometry=[reach.geometry], crs="EPSG:4326",
+        )
+        layers.write(gdf, args.out)
+    if args.json:
+        print_json(summary)
+    else:
+        asked = f"{reach.hours:g} h" if reach.hours is not None else f"{reach.payload_kg:g} kg payload"
+        where = f" within {reach.country}" if reach.country else ""
+        print(
+            f"{origin.name}, {reach.aircraft}, {asked}: radius {reach.radius_km:,.0f} km "
+            f"(limited by {reach.limited_by}); area{where} {reach.area_km2:,.0f} km²"
+            + (f"; wrote {args.out}" if args.out else "")
+        )
+    return 0
+
+
+def run_aircraft(args: argparse.Namespace) -> int:
+    """Print the built-in aircraft profiles with the source of every figure."""
+    from geo_huallaga import aircraft
+
+    profiles = [aircraft.get(i).as_dict() for i in aircraft.available()]
+    if args.json:
+        print_json(profiles)
+        return 0
+    for n, prof in enumerate(profiles):
+        if n:
+            print()
+        print(f"{prof['id']}: {prof['name']}")
+        print_table(
+            ["figure", "value", "source"],
+            [
+                [name, f"{fig['value']:g}", ("~ " if fig["approximate"] else "") + fig["source"]]
+                for name, fig in prof["figures"].items()
+            ],
+        )
+    print("\n~ approximate, derived, or an assumption of the model")
+    return 0
