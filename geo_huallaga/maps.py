@@ -65,6 +65,7 @@ __all__ = [
     "layer_order",
     "reach_layer",
     "render_html",
+    "routed_corridors",
     "save_map",
     "script_json",
     "skipped_layers",
@@ -638,14 +639,92 @@ def air_arcs(gdf: gpd.GeoDataFrame, *, spacing_km: float = 20.0) -> gpd.GeoDataF
     return out
 
 
-def _air_tip(row: Mapping[str, Any]) -> str:
-    text = f"{row['distance_km']:,.0f} km"
-    hours = row.get("flight_time_h")
+def _aircraft_for(means: Any) -> str | None:
+    """Return the first built-in aircraft a corridor's ``means`` names ("Cessna 210/206")."""
+    from geo_huallaga import aircraft
+
+    text = re.sub(r"[\s_]+", "-", str(means or "").lower())
+    found = [(text.find(a), a) for a in aircraft.available() if a in text]
+    return min(found)[1] if found else None
+
+
+def routed_corridors(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """Trace each corridor the way it is travelled, with :func:`geo_huallaga.routing.route`.
+
+    Land corridors follow the ``roads`` layer, sea corridors the shipping lanes, air
+    corridors the geodesic flown by the aircraft their ``means`` names (routing's default
+    aircraft otherwise). Adds ``length_km``, ``time_h``, ``routed_as``; a corridor whose ends
+    cannot be routed keeps its drawn line (air: the geodesic between its ends) and says why
+    in ``routed_as``.
+
+    Parameters
+    ----------
+    gdf : GeoDataFrame
+        Corridors with ``mode``, ``from`` and ``to`` (place names, ids or ICAO codes).
+
+    Returns
+    -------
+    GeoDataFrame
+        A copy, one feature per corridor.
+
+    Examples
+    --------
+    >>> from shapely.geometry import LineString
+    >>> c = routed_corridors(gpd.GeoDataFrame(
+    ...     {"mode": ["air"], "from": ["SPEN"], "to": ["Cobija"], "means": ["Cessna 206"]},
+    ...     geometry=[LineString([(-75.15, -10.183), (-68.77, -11.03)])], crs=4326))
+    >>> c["routed_as"].iloc[0], round(float(c["length_km"].iloc[0]))
+    ('air: Cessna 206H Stationair', 704)
+    """
+    from geo_huallaga import routing
+    from geo_huallaga.errors import GeoHuallagaError
+
+    out = gdf.copy()
+    geoms = list(out.geometry)
+    length_km: list[float | None] = []
+    time_h: list[float | None] = []
+    routed_as: list[str] = []
+    for i, row in enumerate(out.to_dict("records")):
+        mode = str(row.get("mode"))
+        options: dict[str, Any] = {}
+        if mode == "air" and (plane := _aircraft_for(row.get("means"))) is not None:
+            options["aircraft"] = plane
+        try:
+            route = routing.route(row.get("from"), row.get("to"), mode=mode, **options)
+        except GeoHuallagaError as err:
+            if mode == "air":
+                arc = air_arcs(out.iloc[[i]])
+                geoms[i] = arc.geometry.iloc[0]
+                length_km.append(float(arc["distance_km"].iloc[0]))
+            else:
+                length_km.append(None)
+            time_h.append(None)
+            routed_as.append(f"not routed ({err}); drawn as in the layer")
+            continue
+        geoms[i] = route.geometry
+        length_km.append(round(route.length_km, 1))
+        time_h.append(round(route.time_h, 2))
+        main = [leg.means for leg in route.legs if not leg.access] or [route.legs[0].means]
+        routed_as.append(f"{mode}: " + ", ".join(dict.fromkeys(main)))
+    out = out.set_geometry(gpd.GeoSeries(geoms, index=out.index, crs=out.crs))
+    out["length_km"] = length_km
+    out["time_h"] = time_h
+    out["routed_as"] = routed_as
+    return out
+
+
+def _corridor_tip(row: Mapping[str, Any]) -> str:
+    parts = []
+    km = row.get("length_km", row.get("distance_km"))
+    if km is not None and not pd.isna(km):
+        parts.append(f"{float(km):,.0f} km")
+    hours = row.get("time_h")
     if hours is not None and not pd.isna(hours):
-        text += f" · {float(hours):.1f} h flight"
-        if row.get("aircraft"):
-            text += f" ({row['aircraft']})"
-    return text
+        parts.append(f"{float(hours):.1f} h" + (" flight" if row.get("mode") == "air" else ""))
+    how = str(row.get("routed_as") or "")
+    if how and not how.startswith("not routed"):
+        parts.append(how.split(": ", 1)[-1])
+    return " · ".join(parts)
 
 
 def _corridor_layers(
@@ -661,11 +740,10 @@ def _corridor_layers(
         part = gdf[gdf["mode"] == mode]
         if part.empty:
             continue
-        name, style = CORRIDOR_STYLES[mode]
-        extra = None
-        if mode == "air":
+        if mode == "air" and "routed_as" not in part.columns:
             part = air_arcs(part)
-            extra = [_air_tip(row) for row in part.to_dict("records")]
+        name, style = CORRIDOR_STYLES[mode]
+        extra = [_corridor_tip(row) for row in part.to_dict("records")]
         _add(m, drawn, key, name, part, {"*": style}, tip=("name",), tip_extra=extra)
         section.entries.append(_LegendEntry(name.lower(), "line", style.color))
     if section.entries:
@@ -798,41 +876,43 @@ def layer_order(key: str) -> int:
 def reach_layer(specs: Sequence[tuple[str, str, float]]) -> gpd.GeoDataFrame:
     """Reach areas to draw, one per ``(origin, aircraft_id, hours)``.
 
-    The areas come from :func:`geo_huallaga.aircraft.reach_area`; this only gathers them
-    into one layer with their origin, aircraft and hours as properties.
+    The areas come from :func:`geo_huallaga.aircraft.reach_area` (a geodesic ring of the
+    still-air distance flown in that time, capped by fuel); this gathers them into one layer.
 
     Parameters
     ----------
     specs : sequence of (str, str, float)
-        Origin (place name, ICAO code or "LAT,LON"), aircraft id, flight hours.
+        Origin (place name, ICAO code or "LAT,LON"), aircraft id, airborne hours.
 
     Returns
     -------
     GeoDataFrame
-        One polygon per spec, EPSG:4326.
+        One polygon per spec, EPSG:4326, with ``radius_km`` and ``limited_by``.
 
-    Raises
-    ------
-    MapBuildError
-        This build has no flight model (``geo_huallaga.aircraft``).
+    Examples
+    --------
+    >>> r = reach_layer([("SPEN", "cessna-210", 2.0)])
+    >>> r["name"].iloc[0], r["limited_by"].iloc[0]
+    ('cessna-210 from Iscozacín aerodrome, 2 h', 'hours')
     """
-    from geo_huallaga import layers
+    from geo_huallaga import aircraft, layers
 
-    try:
-        from geo_huallaga import aircraft
-    except ImportError as err:
-        raise MapBuildError("reach areas need geo_huallaga.aircraft (the flight model), "
-                            "which this build does not have") from err
     rows = []
     geoms = []
     for origin, aircraft_id, hours in specs:
         place = layers.place(origin)
-        area = aircraft.reach_area(place.lon, place.lat, aircraft_id, hours=hours)
-        geoms.append(getattr(area, "geometry", area))
-        rows.append({"name": f"{aircraft_id} from {place.name}, {hours:g} h",
-                     "origin": place.name, "aircraft": aircraft_id, "flight_time_h": hours,
-                     "source": "geo_huallaga.aircraft flight model",
-                     "precision": "model"})
+        area = aircraft.reach_area(place, aircraft=aircraft_id, hours=hours)
+        geoms.append(area.geometry)
+        rows.append({
+            "name": f"{aircraft_id} from {place.name}, {hours:g} h",
+            "origin": place.name,
+            "aircraft": aircraft_id,
+            "hours": hours,
+            "radius_km": round(area.radius_km, 1),
+            "limited_by": area.limited_by,
+            "source": "geo_huallaga.aircraft flight model (still air)",
+            "precision": "model",
+        })
     return gpd.GeoDataFrame(rows, geometry=geoms, crs=4326)
 
 
@@ -865,6 +945,7 @@ def build_map(
     year: int | None = None,
     add: Iterable[gpd.GeoDataFrame | str | os.PathLike[str]] = (),
     online: bool = False,
+    route_corridors: bool = True,
     title: str = "Huallaga: coca, airstrips and corridors",
 ) -> folium.Map:
     """Build the Huallaga map: basemap, coca zones, airstrips, places, corridors, legend.
@@ -885,6 +966,9 @@ def build_map(
         User layers, each drawn as its own layer (see :func:`add_layer`).
     online : bool
         Add OpenStreetMap tiles as a base layer (they need the network).
+    route_corridors : bool
+        Trace the corridors along roads, sea lanes and geodesics (:func:`routed_corridors`);
+        ``False`` draws them as the layer has them (air corridors still as geodesics).
     title : str
         The page title.
 
@@ -959,11 +1043,14 @@ def build_map(
         style = LayerStyle(color="#2c7fb8", weight=1.5, fill_opacity=0.08, dash_array="4 4")
         _add(m, drawn, "reach", "Reach areas", reach, {"*": style}, tip=("name",))
         drawn.legend.append(_LegendSection("Reach", [
-            _LegendEntry("reachable with the fuel on board", "box", "#2c7fb8", "#deebf7")]))
+            _LegendEntry("reachable in the hours given (still air, fuel-capped)", "box",
+                         "#2c7fb8", "#deebf7")]))
     if "roads" in wanted and (gdf := get("roads")) is not None:
         _roads_layer(m, gdf, drawn)
     corridor_keys = [w for w in wanted if w.endswith("_corridors")]
     if corridor_keys and (gdf := get("corridors")) is not None:
+        if route_corridors:
+            gdf = routed_corridors(gdf)
         _corridor_layers(m, gdf, corridor_keys, drawn)
     if "places" in wanted and (gdf := get("places")) is not None:
         _places_layer(m, gdf, drawn)
@@ -1000,7 +1087,7 @@ def _legend_html(drawn: _Drawn) -> str:
             out.append(f'<div><i class="{cls}" style="{css}"></i>{esc(e.label)}</div>')
         if sec.note:
             out.append(f'<div class="gh-note">{esc(sec.note)}</div>')
-    return "".join(out)
+    return '<details open><summary><b>Legend</b></summary>' + "".join(out) + "</details>"
 
 
 # --------------------------------------------------------------------------- writing

@@ -27,7 +27,14 @@ from geo_huallaga.errors import GeoHuallagaError
 PROG = "geo-huallaga"
 
 # One module per group of subcommands; each defines ``register(subparsers)``.
-_COMMAND_MODULES: tuple[str, ...] = ("cmd_layers", "cmd_economics", "cmd_flight", "cmd_route", "cmd_overlay", "cmd_map")
+_COMMAND_MODULES: tuple[str, ...] = (
+    "cmd_layers",
+    "cmd_economics",
+    "cmd_flight",
+    "cmd_route",
+    "cmd_overlay",
+    "cmd_map",
+)
 
 
 class _Parser(argparse.ArgumentParser):
