@@ -56,12 +56,14 @@ __all__ = [
     "BUILTIN_LAYERS",
     "PRECISION_RADIUS_KM",
     "LayerStyle",
+    "add_cultivation",
     "add_layer",
     "asset_manifest",
     "build_map",
     "drawn_counts",
     "encode_polyline",
     "inline_assets",
+    "layer_names",
     "layer_order",
     "reach_layer",
     "render_html",
@@ -399,6 +401,7 @@ class _Drawn:
     """What :func:`build_map` drew: feature counts per layer key, for the CLI to report."""
 
     counts: dict[str, int] = field(default_factory=dict)
+    names: dict[str, str] = field(default_factory=dict)
     skipped: list[str] = field(default_factory=list)
     legend: list[_LegendSection] = field(default_factory=list)
     years: list[str] = field(default_factory=list)
@@ -536,6 +539,7 @@ def _add(
     payload = _payload(key, name, gdf, styles, **kwargs)
     _DataLayer(payload, name=name).add_to(m)
     drawn.counts[key] = _count(gdf)
+    drawn.names[key] = name
 
 
 def _airstrips_layer(m: folium.Map, gdf: gpd.GeoDataFrame, drawn: _Drawn) -> None:
@@ -831,6 +835,7 @@ def add_layer(
     payload = _payload(key, label, gdf, {"*": style}, tip=tip, choropleth=choropleth)
     _DataLayer(payload, name=label, show=show).add_to(m)
     drawn.counts[key] = _count(gdf)
+    drawn.names[key] = label
     if choropleth is not None:
         drawn.legend.append(_LegendSection(f"{label}: {value_col}",
                                            _class_entries(breaks, "")))
@@ -840,6 +845,68 @@ def add_layer(
         drawn.legend.append(_LegendSection(label, [
             _LegendEntry("your layer", swatch, style.color, style.fill_color or style.color)]))
     return drawn.counts[key]
+
+
+#: A cultivation layer with more cells than this is drawn only as its zone totals.
+MAX_CULTIVATION_CELLS = 20_000
+
+
+def add_cultivation(
+    m: folium.Map,
+    cultivation: gpd.GeoDataFrame | str | os.PathLike[str],
+    *,
+    value_col: str,
+    zones: gpd.GeoDataFrame | str = "coca_zones",
+    name: str | None = None,
+) -> dict[str, int]:
+    """Draw a cultivation layer and its totals per zone (area-weighted, by the overlay module).
+
+    The zone totals come from :func:`geo_huallaga.cultivation.apportion`; the cells are drawn
+    too when there are at most :data:`MAX_CULTIVATION_CELLS` of them.
+
+    Parameters
+    ----------
+    m : folium.Map
+        The map.
+    cultivation : GeoDataFrame or path
+        Grid cells or polygons with a numeric *value_col* (e.g. hectares).
+    value_col : str
+        The column to colour by and to apportion.
+    zones : GeoDataFrame or str
+        The zones to total in; default the built-in coca zones.
+    name : str, optional
+        Layer name; default the file name.
+
+    Returns
+    -------
+    dict of str to int
+        Features drawn per new layer key.
+
+    Examples
+    --------
+    >>> from geo_huallaga import cultivation
+    >>> m = build_map({}, layers=[])
+    >>> add_cultivation(m, cultivation.demo_grid_path(), value_col="ha_2005")
+    {'user_1': 463, 'user_2': 5}
+    """
+    from geo_huallaga import cultivation as cultivation_mod
+    from geo_huallaga import layers
+
+    cells = cultivation if isinstance(cultivation, gpd.GeoDataFrame) else layers.load(cultivation)
+    label = name or ("cultivation" if isinstance(cultivation, gpd.GeoDataFrame)
+                     else Path(cultivation).name)
+    result = cultivation_mod.apportion(cells, zones, value_col=value_col)
+    before = set(_drawn_of(m).counts)
+    if len(cells) <= MAX_CULTIVATION_CELLS:
+        add_layer(m, cells, name=f"{label} (cells)", value_col=value_col,
+                  style=LayerStyle(color="#7f2704", weight=0.3, fill_opacity=0.6))
+    totals = result.zones.rename(columns={"value": value_col})
+    totals["source"] = (f"{label}, apportioned to the zones by area (equal-area CRS, "
+                        "geo_huallaga.cultivation)")
+    totals["precision"] = "area-weighted"
+    add_layer(m, totals, name=f"{label}: total per zone", value_col=value_col,
+              style=LayerStyle(color="#000000", weight=2, fill_opacity=0.5))
+    return {k: v for k, v in _drawn_of(m).counts.items() if k not in before}
 
 
 # --------------------------------------------------------------------------- the map
@@ -925,6 +992,17 @@ def skipped_layers(m: folium.Map) -> list[str]:
     []
     """
     return list(_drawn_of(m).skipped)
+
+
+def layer_names(m: folium.Map) -> dict[str, str]:
+    """Names (as in the layer control) of the layers drawn, by key.
+
+    Examples
+    --------
+    >>> layer_names(build_map({}, layers=[]))
+    {}
+    """
+    return dict(_drawn_of(m).names)
 
 
 def drawn_counts(m: folium.Map) -> dict[str, int]:

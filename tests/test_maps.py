@@ -115,7 +115,7 @@ def test_cli_default_map_twice_identical_bytes(
     # as many as the shipped files hold
     for name in ("places", "airstrips", "countries"):
         n = len(layers.load(name))
-        assert re.search(rf"^{name}\s+{n}$", first, re.M), name
+        assert re.search(rf"^{name}\s+{n}\s", first, re.M), name
 
 
 def test_rendering_leaves_folium_classes_alone() -> None:
@@ -257,3 +257,20 @@ def test_value_col_colours_a_user_layer(tmp_path: Path) -> None:
     assert maps.add_layer(m, SHAPES, value_col="ha") == 4
     with pytest.raises(MapBuildError, match=r"no column 'hectares'; columns: id, name, ha"):
         maps.add_layer(m, SHAPES, value_col="hectares")
+
+
+def test_cli_cultivation_draws_cells_and_zone_totals(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from geo_huallaga.cultivation import demo_grid_path
+
+    grid = demo_grid_path()
+    out = tmp_path / "m.html"
+    code = main(["map", "--out", str(out), "--layers", "coca_zones", "--cultivation", str(grid),
+                 "--value-col", "ha_2005"])
+    assert code == 0
+    text = capsys.readouterr().out
+    n_cells, n_zones = len(layers.load(grid)), len(layers.load("coca_zones"))
+    assert re.search(rf"^user_1\s+{n_cells}\s+demo_coca_grid.geojson \(cells\)$", text, re.M)
+    assert re.search(rf"^user_2\s+{n_zones}\s+demo_coca_grid.geojson: total per zone$", text,
+                     re.M)

@@ -32,8 +32,8 @@ def register(sub: Any) -> None:
                    help="a vector file (GeoJSON, GPKG, SHP, FGB, Parquet) to draw as its own "
                    "layer; repeat for more")
     p.add_argument("--cultivation", type=Path, metavar="PATH",
-                   help="a cultivation layer (grid cells or polygons) to draw, coloured by "
-                   "--value-col")
+                   help="a cultivation layer (grid cells or polygons): drawn coloured by "
+                   "--value-col, with its totals per coca zone (area-weighted)")
     p.add_argument("--value-col", metavar="COL", help="the numeric column of --cultivation")
     p.add_argument("--reach", action="append", default=[], metavar="ORIGIN:AIRCRAFT:HOURS",
                    help="draw the area an aircraft reaches from ORIGIN (place, ICAO or "
@@ -76,16 +76,19 @@ def run_map(args: argparse.Namespace) -> int:
             wanted.append("reach")
     m = maps.build_map(data, layers=wanted, year=args.year, add=args.add, online=args.online)
     if args.cultivation is not None:
-        maps.add_layer(m, layers.load(args.cultivation), name=args.cultivation.name,
-                       value_col=args.value_col)
+        n_cells = len(layers.load(args.cultivation))
+        maps.add_cultivation(m, args.cultivation, value_col=args.value_col)
+        if n_cells > maps.MAX_CULTIVATION_CELLS:
+            print(f"note: {args.cultivation} has {n_cells:,} cells: drawn as zone totals only")
     out: Path = args.out
     out.parent.mkdir(parents=True, exist_ok=True)
     maps.save_map(m, out)
     size_kib = out.stat().st_size / 1024
     mode = "offline, plus OpenStreetMap tiles when online" if args.online else "offline"
     print(f"wrote {out} ({size_kib:,.0f} KiB, {mode})")
-    print_table(["layer", "features"], sorted(maps.drawn_counts(m).items(),
-                                              key=lambda kv: maps.layer_order(kv[0])))
+    names = maps.layer_names(m)
+    rows = sorted(maps.drawn_counts(m).items(), key=lambda kv: maps.layer_order(kv[0]))
+    print_table(["layer", "features", "name"], [[k, n, names.get(k, "")] for k, n in rows])
     for name in maps.skipped_layers(m):
         print(f"skipped {name}: its built-in file is not installed")
     return 0
