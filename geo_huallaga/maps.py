@@ -1096,7 +1096,7 @@ def build_map(
             return None
 
     sw, ne = HUALLAGA_BOUNDS
-    m = folium.Map(
+    m = _HuallagaMap(
         location=[(sw[1] + ne[1]) / 2, (sw[0] + ne[0]) / 2],
         zoom_start=7,
         tiles=None,
@@ -1251,14 +1251,8 @@ def render_html(m: folium.Map, *, offline: bool = True) -> str:
     >>> "cdn.jsdelivr.net" in page, "L.Icon.Default.imagePath" in page
     (False, True)
     """
-    drawn = _drawn_of(m)
-    legend_key = "gh_legend"
-    if drawn.legend:
-        m.add_child(_Legend(_legend_html(drawn), drawn.years, drawn.year), name=legend_key)
-    elif legend_key in m._children:
-        del m._children[legend_key]
-    _move_layer_control_last(m)
-    _stabilise_ids(m)
+    if not isinstance(m, _HuallagaMap):
+        _finalise(m)  # a plain folium.Map: _HuallagaMap.render does this itself
     root = m.get_root()
     if not isinstance(root, Figure):
         raise MapBuildError("the map is not in a folium Figure")
@@ -1298,6 +1292,30 @@ def inline_assets(page: str) -> str:
     if left:
         raise MapBuildError(f"offline page still loads {', '.join(sorted(set(left)))}")
     return page
+
+
+def _finalise(m: folium.Map) -> None:
+    """Add the legend and the layer control last, and number the ids, just before rendering."""
+    drawn = _drawn_of(m)
+    legend_key = "gh_legend"
+    if drawn.legend:
+        m.add_child(_Legend(_legend_html(drawn), drawn.years, drawn.year), name=legend_key)
+    elif legend_key in m._children:
+        del m._children[legend_key]
+    _move_layer_control_last(m)
+    _stabilise_ids(m)
+
+
+class _HuallagaMap(folium.Map):
+    """A folium.Map that adds its legend and layer control whenever it is rendered.
+
+    So the map is complete however it is shown: :func:`save_map`, folium's own ``save``,
+    or inline in Jupyter (``_repr_html_``).
+    """
+
+    def render(self, **kwargs: Any) -> Any:
+        _finalise(self)
+        return super().render(**kwargs)
 
 
 def _move_layer_control_last(m: folium.Map) -> None:

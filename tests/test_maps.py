@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from pathlib import Path
@@ -274,3 +275,13 @@ def test_cli_cultivation_draws_cells_and_zone_totals(
     assert re.search(rf"^user_1\s+{n_cells}\s+demo_coca_grid.geojson \(cells\)$", text, re.M)
     assert re.search(rf"^user_2\s+{n_zones}\s+demo_coca_grid.geojson: total per zone$", text,
                      re.M)
+
+
+def test_jupyter_repr_is_complete_and_stable() -> None:
+    # Jupyter calls _repr_html_: the legend and layer control must be there too.
+    one = maps.build_map({"places": _pts(["a"])}, layers=["places"])._repr_html_()
+    two = maps.build_map({"places": _pts(["a"])}, layers=["places"])._repr_html_()
+    assert one == two
+    page = html.unescape(one)  # folium puts the page in an iframe's srcdoc
+    assert "ghHuallaga.legend(" in page
+    assert "L.control.layers(" in page
