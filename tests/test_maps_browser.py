@@ -138,6 +138,34 @@ def test_default_map_renders_offline_with_every_feature(
     assert page.evaluate(
         "() => document.querySelectorAll('.leaflet-overlay-pane path.gh-layer-airstrips')"
         ".length") == n_clandestine
+    # Clandestine strips say how uncertain they are (district precision: a 15 km radius).
+    tips = page.evaluate("""() => {
+        const out = [];
+        ghHuallaga.layers.airstrips.eachLayer(l => {
+            if (l instanceof L.Circle) {
+                l.openTooltip();
+                out.push([l.getRadius(), l.getTooltip().getElement().textContent]);
+                l.closeTooltip();
+            }
+        });
+        return out;
+    }""")
+    assert len(tips) == n_clandestine
+    assert all(r == 15_000 and "± 15 km (district precision" in t for r, t in tips)
+    # The year selector recolours the zones: with 2022, a zone without a 2022 figure is grey.
+    zones = layers.load("coca_zones")
+    no_2022 = set(zones.loc[zones["ha_2022"].isna(), "name"])
+    page.select_option(".gh-legend select", "2022")
+    fills = page.evaluate("""() => {
+        const out = {};
+        ghHuallaga.layers.coca_zones.eachLayer(l => {
+            out[l.getTooltip().getContent().textContent.split(' \u00b7 ')[0]] =
+                l.getElement().getAttribute('fill');
+        });
+        return out;
+    }""")
+    assert {n for n, f in fills.items() if f == "#d9d9d9"} == no_2022
+    assert page.inner_text("#gh-legend-year-label") == "2022"
     # The legend and the layer control are there, the sea is coloured without tiles.
     assert "Coca zones" in page.inner_text(".gh-legend")
     assert page.evaluate("() => getComputedStyle(document.querySelector('.folium-map'))"
