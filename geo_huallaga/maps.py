@@ -113,10 +113,11 @@ _PAGE_CSS = f"""
 .gh-legend i.gh-line {{ height: 0; border-width: 2px 0 0; border-style: solid; }}
 .gh-legend i.gh-dot {{ border-radius: 50%; width: 10px; height: 10px; }}
 .gh-legend .gh-note {{ color: #555; font-size: 11px; }}
-.gh-popup table {{ border-collapse: collapse; font-size: 12px; }}
-.gh-popup th {{ text-align: left; padding: 1px 6px 1px 0; color: #555; font-weight: 600;
-  vertical-align: top; }}
-.gh-popup td {{ padding: 1px 0; white-space: pre-wrap; word-break: break-word; }}
+.gh-popup {{ min-width: 240px; }}
+.gh-popup table {{ border-collapse: collapse; font-size: 12px; width: 100%; }}
+.gh-popup th {{ text-align: left; padding: 1px 8px 1px 0; color: #555; font-weight: 600;
+  vertical-align: top; white-space: nowrap; }}
+.gh-popup td {{ padding: 1px 0; white-space: pre-wrap; overflow-wrap: anywhere; }}
 .gh-popup-title {{ font-weight: 700; margin-bottom: 4px; }}
 """
 

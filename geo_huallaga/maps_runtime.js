@@ -30,7 +30,8 @@
     var box = el("div", "gh-popup"), tb = el("table"), k;
     box.appendChild(el("div", "gh-popup-title", title));
     for (k = 0; k < spec.keys.length; k++) {
-      if (row[k] === null || row[k] === undefined || row[k] === "" || spec.keys[k].charAt(0) === "_") { continue; }
+      if (row[k] === null || row[k] === undefined || row[k] === "" || k === spec.title ||
+          spec.keys[k].charAt(0) === "_") { continue; }
       var tr = el("tr");
       tr.appendChild(el("th", null, spec.keys[k]));
       tr.appendChild(el("td", null, fmt(row[k])));
@@ -101,7 +102,7 @@
       if (f === null) { continue; }
       (function (row, i) {
         var title = titleCol === null ? spec.name : row[titleCol];
-        f.bindPopup(function () { return popup(spec, row, title); }, {maxWidth: 360});
+        f.bindPopup(function () { return popup(spec, row, title); }, {minWidth: 240, maxWidth: 380});
         f.bindTooltip(tip(spec, row, i), {sticky: spec.types.charAt(i) !== "P"});
       })(row, i);
       f._ghRow = row;
