@@ -23,7 +23,8 @@ from geo_huallaga.cli import main
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = Path("/usr/bin/chromium")
+# Debian's Chromium; GEO_HUALLAGA_CHROMIUM points elsewhere (another distribution's build).
+CHROMIUM = Path(os.environ.get("GEO_HUALLAGA_CHROMIUM", "/usr/bin/chromium"))
 ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
@@ -47,7 +48,8 @@ def _unavailable(reason: str) -> None:
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
     if not CHROMIUM.exists():
-        _unavailable("Debian's Chromium is not at /usr/bin/chromium (apt-get install chromium)")
+        _unavailable(f"no Chromium at {CHROMIUM} (apt-get install chromium, or set "
+                     "GEO_HUALLAGA_CHROMIUM)")
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
