@@ -132,6 +132,8 @@ def test_default_map_renders_offline_with_every_feature(
         expected["sea_corridors"] = int((corridors["mode"] == "sea").sum())
     if "roads" in layers.available() and layers.path_of("roads").exists():
         expected["roads"] = len(layers.load("roads"))
+    ARTIFACTS.mkdir(exist_ok=True)  # the map as it opens, kept by CI
+    page.screenshot(path=str(ARTIFACTS / "maps-default-offline.png"))
     drawn = {key: page.evaluate(COUNT_JS, key) for key in expected}
     assert drawn == expected
     # Airstrips: the authorized ones are markers, the clandestine ones uncertainty circles.
@@ -176,8 +178,6 @@ def test_default_map_renders_offline_with_every_feature(
     assert page.locator(".leaflet-control-scale").count() == 1
     assert page.locator(".leaflet-control-zoom-fullscreen").count() == 1
     assert page.locator(".leaflet-control-measure").count() == 1
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / "maps-default-offline.png"))
     assert visit.blocked == []
     assert visit.errors == []
 
