@@ -22,8 +22,9 @@ The flight model (:func:`plan_distance`, :func:`plan_flight`) and its assumption
   negative for a headwind (ground speed = true airspeed + wind).
 * **Short legs**: when climb and descent together would cover more than the whole distance,
   both are cut in the same proportion (a lower top of climb) and there is no cruise.
-* **Reserve**: ``reserve_min`` minutes (default 45, the usual day-VFR-plus rule of thumb)
-  at the cruise fuel flow, carried but not burnt.
+* **Reserve**: ``reserve_min`` minutes at the cruise fuel flow, carried but not burnt
+  (default 45: the US rule for night VFR and IFR flights, 14 CFR 91.151 and 91.167; day VFR
+  asks for 30).
 * **Fuel** in litres and kilograms (avgas 0.72 kg/l). The distance is the geodesic
   (:func:`geo_huallaga.geodesy.distance_km`): a straight flight, no detours.
 * **Payload–range**: payload is everything on board except fuel (pilot included). The fuel

@@ -158,10 +158,13 @@ def _inv(
     x1, y1 = validate_lon_lat(lon1, lat1)
     x2, y2 = validate_lon_lat(lon2, lat2)
     shape = np.broadcast_shapes(x1.shape, x2.shape)
+    # Fresh C-ordered float copies (the copies pyproj would make anyway), which pyproj may
+    # then overwrite in place: no second copy, and the caller's arrays are never touched.
     a1, b1, a2, b2 = (
-        np.ascontiguousarray(np.broadcast_to(a, shape)).ravel() for a in (x1, y1, x2, y2)
+        np.array(np.broadcast_to(a, shape), dtype=np.float64, order="C").ravel()
+        for a in (x1, y1, x2, y2)
     )
-    az, _, dist = WGS84.inv(a1, b1, a2, b2, return_back_azimuth=False)
+    az, _, dist = WGS84.inv(a1, b1, a2, b2, return_back_azimuth=False, inplace=True)
     return np.asarray(az).reshape(shape), np.asarray(dist).reshape(shape), shape
 
 
@@ -261,6 +264,7 @@ def initial_bearing_deg(lon1: ArrayLike, lat1: ArrayLike, lon2: ArrayLike, lat2:
     98.2
     """
     az, _, shape = _inv(lon1, lat1, lon2, lat2)
+    # the second modulo folds the 360.0 that np.mod gives for tiny negative azimuths
     return _out(np.mod(az, 360.0) % 360.0, shape == ())
 
 
@@ -327,8 +331,9 @@ def line_length_km(geoms: Any) -> _FloatArray:
         x, y = validate_lon_lat(coords[:, 0], coords[:, 1])
         same_part = part_of_vertex[1:] == part_of_vertex[:-1]
         start = np.flatnonzero(same_part)
-        _, _, seg_m = WGS84.inv(
-            x[start], y[start], x[start + 1], y[start + 1], return_back_azimuth=False
+        _, _, seg_m = WGS84.inv(  # the fancy-indexed arrays are fresh copies: overwrite them
+            x[start], y[start], x[start + 1], y[start + 1], return_back_azimuth=False,
+            inplace=True,
         )
         owner = part_owner[part_of_vertex[start]]
         lengths_m = np.bincount(owner, weights=np.asarray(seg_m), minlength=arr.size)
@@ -374,7 +379,9 @@ def great_circle(
     -------
     LineString or MultiLineString
         From point 1 to point 2; a MultiLineString only when it crosses the antimeridian.
-        Between antipodal points the geodesic is not unique and pyproj's is returned.
+        An end given on -180 or 180 is written on the side its line lies on (the same
+        meridian). Between antipodal points the geodesic is not unique and pyproj's is
+        returned.
 
     Raises
     ------
@@ -403,6 +410,9 @@ def great_circle(
     lons = np.array(line.lons, dtype=np.float64)
     lats = np.array(line.lats, dtype=np.float64)
     lons[0], lats[0], lons[-1], lats[-1] = lon1, lat1, lon2, lat2
+    for end, neighbour in ((0, 1), (-1, -2)):  # an end on ±180 takes the side of its line
+        if abs(lons[end]) == 180.0 and abs(lons[neighbour]) > 90.0:
+            lons[end] = np.copysign(180.0, lons[neighbour])
     step = _wrap180(np.diff(lons))
     crossing = np.flatnonzero(np.abs(lons[:-1] + step) > 180.0)
     if crossing.size == 0:
@@ -436,7 +446,7 @@ def great_circle(
             b, lat_c = cuts[i]
             pieces[-1].append((b, lat_c))
             pieces.append([(-b, lat_c)])
-    return MultiLineString([p for p in pieces if len(p) > 1])
+    return MultiLineString([p for p in pieces if len(set(p)) > 1])
 
 
 def _bisect(

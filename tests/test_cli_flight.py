@@ -153,3 +153,16 @@ def test_swapped_coordinates_get_the_hint(capsys: pytest.CaptureFixture[str]) ->
 def test_reach_needs_hours_or_payload(capsys: pytest.CaptureFixture[str]) -> None:
     line = _one_line_error(capsys, ["reach", "spen", "--aircraft", "cessna-210"], code=2)
     assert "one of the arguments --hours --payload-kg is required" in line
+
+
+def test_flight_with_a_user_profile_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    profile = tmp_path / "slow.toml"
+    profile.write_text(
+        'id = "slow-206"\nname = "A slow 206"\ncruise_speed_kt = 120\nfuel_flow_l_per_h = 60\n'
+        "usable_fuel_l = 329\nuseful_load_kg = 640\ncruise_altitude_ft = 1000\n"
+    )
+    # cruise at field elevation: no climb or descent; 704.219 km = 380.248 nm / 120 kt = 3.169 h
+    data = _run_json(capsys, ["flight", "iscozacin", "cobija", "--aircraft", str(profile), "--json"])
+    assert isinstance(data, dict)
+    assert data["aircraft"] == "slow-206"
+    assert data["flight_time_h"] == pytest.approx(380.248 / 120, abs=1e-3)

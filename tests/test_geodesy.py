@@ -9,6 +9,8 @@ import numpy as np
 import pytest
 import shapely
 from geographiclib.geodesic import Geodesic
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 from shapely.geometry import LineString, MultiLineString, Point, Polygon
 
 from geo_huallaga import geodesy
@@ -59,6 +61,17 @@ def test_distance_scalar_gives_float_and_arrays_keep_shape() -> None:
     assert grid.shape == (2, 3)
     # 1° of longitude on the equator = a·π/180 with a = 6,378,137 m
     np.testing.assert_allclose(grid, 6378.137 * math.pi / 180, rtol=1e-12)
+
+
+def test_inputs_are_never_modified() -> None:
+    lon1, lat1 = PAIRS[:, 0].copy(), PAIRS[:, 1].copy()
+    geodesy.distance_km(lon1, lat1, PAIRS[:, 2], PAIRS[:, 3])
+    geodesy.initial_bearing_deg(lon1, lat1, PAIRS[:, 2], PAIRS[:, 3])
+    np.testing.assert_array_equal(lon1, PAIRS[:, 0])
+    np.testing.assert_array_equal(lat1, PAIRS[:, 1])
+    line = LineString([(0, 0), (1, 1), (2, 0)])
+    geodesy.line_length_km([line])
+    assert line.coords[:] == [(0, 0), (1, 1), (2, 0)]
 
 
 def test_distance_matrix_matches_geographiclib() -> None:
@@ -195,6 +208,18 @@ def test_great_circle_is_split_exactly_at_the_antimeridian() -> None:
         assert np.abs(np.diff(part[:, 0])).max() < 5
 
 
+@pytest.mark.parametrize(
+    ("lon1", "lon2", "ends"),
+    [(170, -180, (170, 180)), (-180, -170, (-180, -170)), (180, -170, (-180, -170))],
+)
+def test_great_circle_ending_on_the_antimeridian_is_not_split(
+    lon1: float, lon2: float, ends: tuple[float, float]
+) -> None:
+    line = geodesy.great_circle(lon1, 0.0, lon2, 0.0, spacing_km=400)
+    assert isinstance(line, LineString)
+    assert (line.coords[0][0], line.coords[-1][0]) == ends
+
+
 def test_great_circle_bad_input() -> None:
     with pytest.raises(InvalidCoordinateError, match="the two points are the same"):
         geodesy.great_circle(-75.1481, -10.1842, -75.1481, -10.1842)
@@ -272,3 +297,45 @@ def test_geodesic_ring_bad_input() -> None:
         geodesy.geodesic_ring(0.0, 0.0, 12_000.0)
     with pytest.raises(InvalidCoordinateError, match="swapped"):
         geodesy.geodesic_ring(-10.0, -175.0, 5.0)
+
+
+# --------------------------------------------------------------------------------------------
+# Property checks over random centres and pairs (any latitude, antimeridian, poles)
+
+LONS = st.floats(-180, 180, allow_nan=False)
+LATS = st.floats(-90, 90, allow_nan=False)
+
+
+@settings(max_examples=60, deadline=None)
+@given(lon=LONS, lat=LATS, radius_km=st.floats(1, 6000))
+def test_any_geodesic_ring_is_valid_and_on_its_circle(lon: float, lat: float, radius_km: float) -> None:
+    poles = [_geographiclib_km(lon, lat, 0.0, 90.0), _geographiclib_km(lon, lat, 0.0, -90.0)]
+    assume(min(abs(d - radius_km) for d in poles) > 1.0)  # not grazing a pole
+    ring = geodesy.geodesic_ring(lon, lat, radius_km, n=24)
+    assert ring.is_valid
+    vertices = _ring_vertices(ring)
+    assert (np.abs(vertices[:, 0]) <= 180).all()
+    on_circle = np.abs(vertices[:, 1]) != 90.0
+    dist = [_geographiclib_km(lon, lat, x, y) for x, y in vertices[on_circle]]
+    np.testing.assert_allclose(dist, radius_km, rtol=0, atol=1e-3)
+    # the polygon covers the circle's inside, not its outside
+    area_km2 = abs(geodesy.WGS84.geometry_area_perimeter(ring)[0]) / 1e6
+    assert area_km2 == pytest.approx(_cap_area_km2(radius_km), rel=0.06)
+
+
+@settings(max_examples=60, deadline=None)
+@given(lon1=LONS, lat1=LATS, lon2=LONS, lat2=LATS)
+def test_any_great_circle_stays_on_the_geodesic_without_jumps(
+    lon1: float, lat1: float, lon2: float, lat2: float
+) -> None:
+    total = _geographiclib_km(lon1, lat1, lon2, lat2)
+    assume(1.0 < total < 19_000)  # distinct points, geodesic unique (not near-antipodal)
+    assume(max(abs(lat1), abs(lat2)) < 89.9)  # meridians through a pole jump by 180° there
+    line = geodesy.great_circle(lon1, lat1, lon2, lat2, spacing_km=500)
+    parts = list(line.geoms) if isinstance(line, MultiLineString) else [line]
+    coords = np.vstack([np.asarray(p.coords) for p in parts])
+    assert (np.abs(coords[:, 0]) <= 180).all()
+    for part in parts:
+        steps = np.abs(np.diff(np.asarray(part.coords)[:, 0]))
+        assert (steps < 180).all()
+    _on_geodesic(lon1, lat1, lon2, lat2, coords)
