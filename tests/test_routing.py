@@ -10,6 +10,7 @@ import itertools
 import json
 import math
 from pathlib import Path
+from typing import Any
 
 import geopandas as gpd
 import numpy as np
@@ -97,6 +98,14 @@ def test_land_both_ends_on_the_same_road_segment() -> None:
     _assert_legs_add_up(r)
 
 
+def test_land_two_places_snapping_to_the_same_road_point() -> None:
+    # Both are due north of (0.15, 0.1): no road leg, two access legs that meet on the road.
+    r = routing.route((0.15, 0.12), (0.15, 0.14), mode="land", roads=SPLIT_ROADS)
+    assert [leg.access for leg in r.legs] == [True, True]
+    assert r.length_km == pytest.approx(_gl_km(0.15, 0.12, 0.15, 0.1) + _gl_km(0.15, 0.1, 0.15, 0.14), rel=1e-9)
+    _assert_legs_add_up(r)
+
+
 def test_land_disconnected_pair_raises_never_a_straight_line() -> None:
     with pytest.raises(RoutingError, match=r"no road connects .* separate, unconnected parts"):
         routing.route((0.05, 0.0), (1.05, 0.0), mode="land", roads=SPLIT_ROADS)
@@ -110,6 +119,43 @@ def test_land_point_too_far_from_any_road() -> None:
 def test_road_layer_without_lines() -> None:
     with pytest.raises(LayerValidationError, match="no LineString features"):
         routing.route((0.0, 0.0), (0.1, 0.0), mode="land", roads=f"{DATA}/routing_points_only.geojson")
+
+
+@pytest.mark.parametrize("origin", [(-76.0, -9.0), (10.0, 60.0)])
+def test_land_search_finds_the_shortest_path(origin: tuple[float, float]) -> None:
+    # A jittered 25 x 25 grid with 15 % of its links removed, near the equator and at 60°N.
+    # Between nodes, the route's road length must equal networkx's plain Dijkstra distance on
+    # the same graph (the A* search must never be misled by its lower bound).
+    rng = np.random.default_rng(5)
+    side = 25
+    xs, ys = np.meshgrid(np.arange(side) * 0.02, np.arange(side) * 0.02)
+    pts = np.column_stack([xs.ravel(), ys.ravel()]) + rng.uniform(-0.006, 0.006, (side * side, 2))
+    pts += np.array(origin)
+    idx = np.arange(side * side).reshape(side, side)
+    pairs = np.vstack([
+        np.column_stack([idx[:, :-1].ravel(), idx[:, 1:].ravel()]),
+        np.column_stack([idx[:-1, :].ravel(), idx[1:, :].ravel()]),
+    ])
+    pairs = pairs[rng.random(len(pairs)) >= 0.15]
+    roads = gpd.GeoSeries(shapely.linestrings(np.stack([pts[pairs[:, 0]], pts[pairs[:, 1]]], axis=1)), crs=4326)
+    net = routing.road_network(roads)
+    import networkx as nx
+
+    for i, j in rng.integers(0, side * side, (12, 2)):
+        a, b = tuple(pts[i]), tuple(pts[j])
+        if i == j:
+            continue
+        u = min(net.graph.nodes, key=lambda n: (net.node_lon[n] - a[0]) ** 2 + (net.node_lat[n] - a[1]) ** 2)
+        v = min(net.graph.nodes, key=lambda n: (net.node_lon[n] - b[0]) ** 2 + (net.node_lat[n] - b[1]) ** 2)
+        try:
+            expected = nx.dijkstra_path_length(net.graph, u, v, weight="length_km")
+        except nx.NetworkXNoPath:
+            with pytest.raises(RoutingError, match="no road connects"):
+                routing.route(a, b, mode="land", roads=roads)
+            continue
+        r = routing.route(a, b, mode="land", roads=roads)
+        assert not any(leg.access for leg in r.legs)
+        assert r.length_km == pytest.approx(expected, rel=1e-9)
 
 
 @pytest.mark.parametrize("suffix", [".gpkg", ".fgb", ".parquet"])
@@ -238,6 +284,27 @@ def test_sea_distance_through_panama_matches_a_published_port_to_port_distance()
     via_magellan = routing.route(new_york, san_francisco, mode="sea", close_passages=["panama"])
     assert "chili" in via_magellan.passages  # searoute's name for the Strait of Magellan
     assert via_magellan.length_km / KM_PER_NM == pytest.approx(13135, rel=0.04)
+
+
+@pytest.mark.parametrize(("a", "b"), [("Paita", "Rotterdam"), ("Callao", "Valencia"), ("Puerto Etén", "Dakar")])
+def test_sea_leg_agrees_with_searoute_include_ports(a: str, b: str) -> None:
+    # searoute's own port-to-port answer (include_ports=True): the same ports, and a length
+    # within 0.5 % (it measures on a sphere of radius 6,371.0088 km, we on the WGS84 ellipsoid).
+    pa, pb = layers.place(a), layers.place(b)
+    theirs = searoute.searoute((pa.lon, pa.lat), (pb.lon, pb.lat), include_ports=True)
+    ours = next(leg for leg in routing.route(a, b, mode="sea").legs if leg.mode == "sea")
+    assert [p.code for p in ours.ports] == [theirs.properties["port_origin"]["port"], theirs.properties["port_dest"]["port"]]
+    assert ours.length_km == pytest.approx(theirs.properties["length"], rel=0.005)
+
+
+def test_searoute_trap_ports_with_passages_is_worked_around() -> None:
+    # searoute 1.6 raises TypeError ("unhashable type: 'list'") when asked for ports and
+    # passages together; routing snaps to ports and reads the passages from the path itself.
+    with pytest.raises(TypeError, match="unhashable"):
+        searoute.searoute((-81.0994, -5.0931), (4.4792, 51.9225), include_ports=True, return_passages=True)
+    r = routing.route((-81.0994, -5.0931), (4.4792, 51.9225), mode="sea")
+    assert r.ports
+    assert r.passages == ("panama",)
 
 
 def test_closing_panama_changes_the_route() -> None:
@@ -428,3 +495,38 @@ def test_speeds_are_validated() -> None:
     r = routing.route("Paita", "Rotterdam", mode="sea", speeds=slow)
     sea_leg = next(leg for leg in r.legs if leg.mode == "sea")
     assert sea_leg.time_h == pytest.approx(sea_leg.length_km / (10.0 * KM_PER_NM))
+
+
+# --------------------------------------------------------------------------------------------
+# The shipped corridors layer
+
+
+def _build_corridors_module() -> Any:
+    import importlib.util
+    import sys
+
+    path = Path(__file__).resolve().parent.parent / "scripts" / "build_corridors.py"
+    spec = importlib.util.spec_from_file_location("build_corridors", path)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up there
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_shipped_corridors_layer_is_what_the_routing_computes(tmp_path) -> None:
+    out = tmp_path / "corridors.geojson"
+    assert _build_corridors_module().main(["--out", str(out)]) == 0
+    assert out.read_bytes() == layers.path_of("corridors").read_bytes()
+
+
+def test_corridors_keep_the_article_citation_and_add_up() -> None:
+    gdf = layers.load("corridors")
+    assert set(gdf["mode"]) == {"land", "air", "sea"}
+    assert (gdf["source"] == "InSight Crime / IDL-Reporteros, 'The Cocaine Clans' (c. 2012)").all()
+    lengths = geodesy.line_length_km(gdf.geometry)
+    # Rounded to 0.1 km; the layer's geometry is its route, access legs included.
+    assert np.allclose(gdf["length_km"], lengths, atol=0.06)
+    sea = gdf[gdf["mode"] == "sea"]
+    assert (sea["passages"] == "panama").all()
