@@ -358,3 +358,28 @@ def test_parameters_are_checked() -> None:
         apportion(_grid(n=2), _zones(), value_col="ha", overlap="sum")  # type: ignore[arg-type]
     with pytest.raises(ParameterError, match="must be positive"):
         share_of_total(1.0, 0.0)
+
+
+def test_dask_engine_reads_geoparquet_folders_row_groups_and_geoarrow(tmp_path: Path) -> None:
+    pytest.importorskip("dask_geopandas")
+    cells, zones = _grid(), _zones()
+    expected = _by_id(apportion(cells, zones, value_col="ha"))
+    folder = tmp_path / "overlay_parts.parquet"
+    folder.mkdir()
+    cells.iloc[:150].to_parquet(folder / "part.0.parquet", row_group_size=50)  # 3 row groups
+    cells.iloc[150:].to_crs("EPSG:32718").to_parquet(folder / "part.1.parquet")
+    with pytest.raises(OverlayError, match="no column 'hectares'; columns: ha"):
+        apportion(folder, zones, value_col="hectares", engine="dask")
+    with pytest.raises(OverlayError, match=r"part.1.parquet: its CRS differs from part.0.parquet's"):
+        apportion(folder, zones, value_col="ha", engine="dask")
+    (folder / "part.1.parquet").unlink()
+    cells.iloc[150:].to_parquet(folder / "part.1.parquet")
+    got = apportion(folder, zones, value_col="ha", engine="dask", chunk_cells=100)
+    assert _by_id(got) == pytest.approx(expected, rel=REL)
+    geoarrow = tmp_path / "overlay_geoarrow.parquet"
+    cells.to_parquet(geoarrow, geometry_encoding="geoarrow")  # not WKB: read by dask_geopandas
+    assert _by_id(apportion(geoarrow, zones, value_col="ha", engine="dask")) == pytest.approx(expected, rel=REL)
+    plain = tmp_path / "overlay_plain.parquet"
+    pd.DataFrame({"ha": [1.0]}).to_parquet(plain)
+    with pytest.raises(OverlayError, match="not a GeoParquet file"):
+        apportion(plain, zones, value_col="ha", engine="dask")
