@@ -285,3 +285,17 @@ def test_jupyter_repr_is_complete_and_stable() -> None:
     page = html.unescape(one)  # folium puts the page in an iframe's srcdoc
     assert "ghHuallaga.legend(" in page
     assert "L.control.layers(" in page
+
+
+def test_builtin_corridors_are_traced_not_straight() -> None:
+    corridors = layers.load("corridors")
+    routed = maps.routed_corridors(corridors)
+    for (_, before), (_, after) in zip(corridors.iterrows(), routed.iterrows(), strict=True):
+        assert not after["routed_as"].startswith("not routed"), after["routed_as"]
+        if before["mode"] == "air":
+            # a geodesic drawn with a vertex at least every 20 km (GeographicLib for the length)
+            (lon1, lat1), (lon2, lat2) = before.geometry.coords[0], before.geometry.coords[-1]
+            s12_km = Geodesic.WGS84.Inverse(lat1, lon1, lat2, lon2)["s12"] / 1000
+            assert after["length_km"] == pytest.approx(s12_km, abs=0.1)
+            assert len(after.geometry.coords) >= s12_km / 20
+            assert after["time_h"] > 0
