@@ -414,9 +414,17 @@ def great_circle(
         if abs(lons[end]) == 180.0 and abs(lons[neighbour]) > 90.0:
             lons[end] = np.copysign(180.0, lons[neighbour])
     step = _wrap180(np.diff(lons))
-    crossing = np.flatnonzero(np.abs(lons[:-1] + step) > 180.0)
-    if crossing.size == 0:
+    # A geodesic along a meridian over a pole flips longitude by 180° there: cut at the pole.
+    over_pole = np.isclose(np.abs(step), 180.0, rtol=0.0, atol=1e-6)
+    cuts: dict[int, tuple[tuple[float, float], tuple[float, float]]] = {}
+    for i in np.flatnonzero(over_pole):
+        pole_lat = float(np.copysign(90.0, lats[i] + lats[i + 1]))
+        cuts[int(i)] = ((float(lons[i]), pole_lat), (float(lons[i + 1]), pole_lat))
+    crossing = np.flatnonzero((np.abs(lons[:-1] + step) > 180.0) & ~over_pole)
+    if crossing.size == 0 and not cuts:
         return LineString(np.column_stack([lons, lats]))
+    if crossing.size == 0:
+        return _cut_line(lons, lats, cuts)
     az12, _, _ = WGS84.inv(lon1, lat1, lon2, lat2, return_back_azimuth=False)
     seg_m = dist_m / segments
     bound = np.sign(lons[crossing] + step[crossing]) * 180.0
@@ -434,18 +442,23 @@ def great_circle(
         np.full(s_cross.size, lon1), np.full(s_cross.size, lat1), np.full(s_cross.size, az12),
         s_cross, return_back_azimuth=False,
     )
+    for i, b, lc in zip(crossing, bound, np.asarray(lat_cross), strict=True):
+        cuts[int(i)] = ((float(b), float(lc)), (float(-b), float(lc)))
+    return _cut_line(lons, lats, cuts)
+
+
+def _cut_line(
+    lons: _FloatArray, lats: _FloatArray, cuts: dict[int, tuple[tuple[float, float], tuple[float, float]]]
+) -> MultiLineString:
+    """Split a vertex sequence into parts: after vertex ``i`` end at ``cuts[i][0]``, restart at ``cuts[i][1]``."""
     pieces: list[list[tuple[float, float]]] = [[]]
-    vertices = list(zip(lons.tolist(), lats.tolist(), strict=True))
-    cuts = {
-        int(i): (float(b), float(lc))
-        for i, b, lc in zip(crossing, bound, np.asarray(lat_cross), strict=True)
-    }
-    for i, vertex in enumerate(vertices):
+    for i, vertex in enumerate(zip(lons.tolist(), lats.tolist(), strict=True)):
         pieces[-1].append(vertex)
         if i in cuts:
-            b, lat_c = cuts[i]
-            pieces[-1].append((b, lat_c))
-            pieces.append([(-b, lat_c)])
+            end, start = cuts[i]
+            if pieces[-1][-1] != end:
+                pieces[-1].append(end)
+            pieces.append([start])
     return MultiLineString([p for p in pieces if len(set(p)) > 1])
 
 

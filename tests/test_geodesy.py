@@ -220,6 +220,22 @@ def test_great_circle_ending_on_the_antimeridian_is_not_split(
     assert (line.coords[0][0], line.coords[-1][0]) == ends
 
 
+def test_great_circle_over_a_pole_is_cut_at_the_pole() -> None:
+    # (1°E, 0°) and (179°W, 10°N) lie on opposite meridians: the geodesic runs north along 1°E,
+    # over the North Pole, and south along 179°W. Drawn in lon/lat it must be cut at the pole,
+    # not joined by a segment that jumps 180° of longitude.
+    line = geodesy.great_circle(1.0, 0.0, -179.0, 10.0, spacing_km=100)
+    assert isinstance(line, MultiLineString)
+    first, second = line.geoms
+    assert first.coords[0] == (1.0, 0.0) and first.coords[-1] == (1.0, 90.0)
+    assert second.coords[0] == (-179.0, 90.0) and second.coords[-1] == (-179.0, 10.0)
+    for part in line.geoms:
+        assert (np.abs(np.diff(np.asarray(part.coords)[:, 0])) < 1e-6).all()  # each part on one meridian
+    # length along the meridians: 0°→90° plus 90°→10°, quarter meridian and 80° of it (GeographicLib)
+    expected_km = (_geographiclib_km(1.0, 0.0, 1.0, 90.0) + _geographiclib_km(-179.0, 90.0, -179.0, 10.0))
+    assert geodesy.line_length_km([line])[0] == pytest.approx(expected_km, abs=1e-3)
+
+
 def test_great_circle_bad_input() -> None:
     with pytest.raises(InvalidCoordinateError, match="the two points are the same"):
         geodesy.great_circle(-75.1481, -10.1842, -75.1481, -10.1842)

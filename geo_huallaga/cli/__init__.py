@@ -29,7 +29,14 @@ from geo_huallaga.errors import GeoHuallagaError
 PROG = "geo-huallaga"
 
 # One module per group of subcommands; each defines ``register(subparsers)``.
-_COMMAND_MODULES: tuple[str, ...] = ("cmd_layers", "cmd_economics", "cmd_flight", "cmd_overlay")
+_COMMAND_MODULES: tuple[str, ...] = (
+    "cmd_layers",
+    "cmd_economics",
+    "cmd_flight",
+    "cmd_route",
+    "cmd_overlay",
+    "cmd_map",
+)
 
 
 # argparse takes "-10.18,-75.15" (a LAT,LON south of the equator, as copied from a map) for an

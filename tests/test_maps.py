@@ -1,0 +1,301 @@
+"""geo_huallaga.maps without a browser: escaping, determinism, offline inlining, manifest."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from pathlib import Path
+
+import folium
+import geopandas as gpd
+import pytest
+from folium.plugins import MiniMap
+from geographiclib.geodesic import Geodesic
+from shapely.geometry import LineString, Point
+
+from geo_huallaga import layers, maps
+from geo_huallaga.cli import main
+from geo_huallaga.errors import MapBuildError
+
+DATA = Path(__file__).parent / "data"
+XSS = DATA / "layers_xss_places.geojson"
+SHAPES = DATA / "maps_shapes.geojson"
+ASSETS = Path(maps.__file__).with_name("assets")
+URL = re.compile(r"https?://[^\s\"'<>()\\,;]+")
+
+
+def _pts(names: list[str]) -> gpd.GeoDataFrame:
+    return gpd.GeoDataFrame(
+        {"name": names, "kind": ["town"] * len(names), "source": ["test"] * len(names)},
+        geometry=[Point(-76.0 + i * 0.1, -9.3) for i in range(len(names))],
+        crs=4326,
+    )
+
+
+def _vendored_urls() -> set[str]:
+    """URLs written in the vendored libraries and folium's templates (comments, doc links)."""
+    found: set[str] = set()
+    for f in Path(folium.__file__).parent.rglob("*.py"):
+        found |= set(URL.findall(f.read_text(encoding="utf-8")))
+    found -= {u for u in found if u.endswith((".js", ".css"))}  # those must be inlined
+    for f in ASSETS.rglob("*"):
+        if f.suffix in {".js", ".css"}:
+            found |= set(URL.findall(f.read_text(encoding="utf-8")))
+    found |= set(URL.findall(maps.RUNTIME_JS.read_text(encoding="utf-8")))
+    return found
+
+
+# ------------------------------------------------------------------ encoding
+
+
+def test_polyline_matches_googles_documented_example() -> None:
+    # developers.google.com/maps/documentation/utilities/polylinealgorithm:
+    # (38.5, -120.2), (40.7, -120.95), (43.252, -126.453) -> "_p~iF~ps|U_ulLnnqC_mqNvxq`@"
+    coords = [(-120.2, 38.5), (-120.95, 40.7), (-126.453, 43.252)]
+    assert maps.encode_polyline(coords) == "_p~iF~ps|U_ulLnnqC_mqNvxq`@"
+
+
+def test_polyline_single_point_and_large_values() -> None:
+    # Same documentation: -179.9832104 encodes as "`~oia@" (lat first, so put it as latitude
+    # is impossible; check the longitude half of a pair instead): 0 -> "?".
+    assert maps.encode_polyline([(-179.98321, 0.0)]) == "?`~oia@"
+
+
+# ------------------------------------------------------------------ escaping
+
+
+def test_property_text_never_reaches_the_page_as_markup() -> None:
+    evil = ["<img src=x onerror=alert(1)>", "</script><script>window.__pwned=1</script>",
+            "{{ 7*7 }}", "a & b"]
+    page = maps.render_html(maps.build_map({"places": _pts(evil)}, layers=["places"]))
+    assert "<img src=x" not in page
+    assert "window.__pwned=1</script>" not in page
+    assert "\\u003cimg src=x onerror=alert(1)\\u003e" in page
+    # branca re-renders macro output as a Jinja template: "{{ 7*7 }}" must not become 49.
+    assert "{{ 7*7 }}" in page
+    assert "a \\u0026 b" in page
+
+
+def test_user_layer_name_is_escaped_for_the_layer_control() -> None:
+    m = maps.build_map({}, layers=[])
+    maps.add_layer(m, _pts(["x"]), name="<b onmouseover=alert(1)>{{ 7*7 }}</b>")
+    page = maps.render_html(m)
+    assert "<b onmouseover" not in page
+    # Leaflet shows layer names as HTML: escaped here, then JSON-encoded by folium's tojson.
+    escaped = "&lt;b onmouseover=alert(1)&gt;&#123;&#123; 7*7 &#125;&#125;&lt;/b&gt;"
+    assert escaped.replace("&", "\\u0026") in page
+
+
+def test_title_is_escaped() -> None:
+    page = maps.render_html(maps.build_map({}, layers=[], title="</title><script>x()</script>"))
+    assert "<title>&lt;/title&gt;&lt;script&gt;x()&lt;/script&gt;</title>" in page
+
+
+# ------------------------------------------------------------------ determinism
+
+
+def test_same_inputs_give_identical_bytes(tmp_path: Path) -> None:
+    a = maps.save_map(maps.build_map({"places": _pts(["a", "b"])}, layers=["places"]),
+                      tmp_path / "a.html")
+    b = maps.save_map(maps.build_map({"places": _pts(["a", "b"])}, layers=["places"]),
+                      tmp_path / "b.html")
+    assert a.read_bytes() == b.read_bytes()
+    assert not re.search(r"_[0-9a-f]{32}\b", a.read_text(encoding="utf-8"))
+
+
+def test_cli_default_map_twice_identical_bytes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out1, out2 = tmp_path / "one.html", tmp_path / "two.html"
+    assert main(["map", "--out", str(out1)]) == 0
+    first = capsys.readouterr().out
+    assert main(["map", "--out", str(out2)]) == 0
+    assert out1.read_bytes() == out2.read_bytes()
+    assert first.startswith(f"wrote {out1} (")
+    # as many as the shipped files hold
+    for name in ("places", "airstrips", "countries"):
+        n = len(layers.load(name))
+        assert re.search(rf"^{name}\s+{n}\s", first, re.M), name
+
+
+def test_rendering_leaves_folium_classes_alone() -> None:
+    before = (list(folium.Map.default_js), list(folium.Map.default_css))
+    m = maps.build_map({"places": _pts(["a"])}, layers=["places"])
+    maps.render_html(m)
+    maps.render_html(m, offline=False)
+    assert (list(folium.Map.default_js), list(folium.Map.default_css)) == before
+
+
+# ------------------------------------------------------------------ offline
+
+
+@pytest.mark.parametrize("online", [False, True])
+def test_offline_page_loads_nothing_from_the_network(online: bool) -> None:
+    m = maps.build_map({"places": _pts(["a"])}, layers=["places"], online=online)
+    page = maps.render_html(m)
+    assert not re.search(r"<script[^>]*\ssrc=", page)
+    assert not re.search(r"<link[^>]*\shref=\"https?:", page)
+    assert not re.search(r"url\(\s*['\"]?https?:", page)
+    extra = set(URL.findall(page)) - _vendored_urls()
+    expected = {"https://tile.openstreetmap.org/{z}/{x}/{y}.png",
+                "https://www.openstreetmap.org/copyright"} if online else set()
+    assert extra == expected
+
+
+def test_online_false_links_the_cdn_copies() -> None:
+    page = maps.render_html(maps.build_map({}, layers=[]), offline=False)
+    assert '<script src="https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.js">' in page
+
+
+def test_default_marker_icons_are_data_uris() -> None:
+    page = maps.render_html(maps.build_map({}, layers=[]))
+    assert re.search(r'L\.Icon\.Default\.mergeOptions\(\{iconUrl:"data:image/png;base64,', page)
+
+
+def test_asset_without_vendored_copy_fails_loudly() -> None:
+    m = maps.build_map({}, layers=[])
+    MiniMap().add_to(m)  # needs tiles: not vendored on purpose
+    with pytest.raises(MapBuildError, match=r"no vendored copy of https://cdnjs.*Control\.MiniMap"):
+        maps.render_html(m)
+
+
+# ------------------------------------------------------------------ manifest
+
+
+def test_manifest_covers_every_url_the_map_references() -> None:
+    m = maps.build_map({"places": _pts(["a"])}, layers=["places"], online=True)
+    page = maps.render_html(m, offline=False)
+    referenced = set(re.findall(r'<script src="([^"]+)"', page))
+    referenced |= set(re.findall(r'<link rel="stylesheet" href="([^"]+)"', page))
+    assert len(referenced) >= 14
+    assert referenced <= set(maps.asset_manifest()["urls"])
+
+
+def test_manifest_files_and_licences_exist() -> None:
+    man = json.loads((ASSETS / "manifest.json").read_text(encoding="utf-8"))
+    for url, entry in man["urls"].items():
+        if not entry["files"]:
+            assert entry["omitted"], url
+        for f in entry["files"]:
+            assert (ASSETS / f).stat().st_size > 0, f
+    for name, pkg in man["packages"].items():
+        text = (ASSETS / pkg["license_file"]).read_text(encoding="utf-8")
+        assert "Permission" in text or "License" in text or "LICENSE" in text, name
+    # the versions folium 0.20.0 pins (folium/folium.py and its plugins)
+    versions = {k: v["version"] for k, v in man["packages"].items()}
+    assert versions["leaflet"] == "1.9.3"
+    assert versions["jquery"] == "3.7.1"
+    assert versions["bootstrap"] == "5.2.2"
+    assert versions["@fortawesome/fontawesome-free"] == "6.2.0"
+    assert versions["leaflet.fullscreen"] == "3.0.0"
+    assert versions["leaflet-measure"] == "2.1.7"
+
+
+def test_no_vendored_file_closes_its_element_early() -> None:
+    for f in ASSETS.rglob("*.js"):
+        assert "</script" not in f.read_text(encoding="utf-8").lower(), f
+
+
+# ------------------------------------------------------------------ layers and errors
+
+
+def test_counts_per_layer_and_user_layers() -> None:
+    m = maps.build_map({"places": _pts(["a", "b", "c"])}, layers=["places"], add=[SHAPES, XSS])
+    assert maps.drawn_counts(m) == {"places": 3, "user_1": 4, "user_2": 2}
+
+
+def test_air_corridors_follow_the_geodesic() -> None:
+    # Iscozacín (-75.15, -10.183) to Cruzeiro do Sul (-72.6776, -7.6276), checked against
+    # GeographicLib's geodesic; the arc gets a vertex at least every 20 km, all on the geodesic.
+    line = gpd.GeoDataFrame(
+        {"name": ["x"], "mode": ["air"]},
+        geometry=[LineString([(-75.15, -10.183), (-72.6776, -7.6276)])], crs=4326)
+    arcs = maps.air_arcs(line)
+    inv = Geodesic.WGS84.Inverse(-10.183, -75.15, -7.6276, -72.6776)
+    assert arcs["distance_km"].iloc[0] == pytest.approx(inv["s12"] / 1000, abs=0.05)
+    coords = list(arcs.geometry.iloc[0].coords)
+    assert len(coords) >= inv["s12"] / 20_000
+    geod_line = Geodesic.WGS84.InverseLine(-10.183, -75.15, -7.6276, -72.6776)
+    mid = geod_line.Position(geod_line.s13 / 2)
+    closest = min(coords, key=lambda c: (c[0] - mid["lon2"]) ** 2 + (c[1] - mid["lat2"]) ** 2)
+    assert closest == pytest.approx((mid["lon2"], mid["lat2"]), abs=0.1)
+
+
+def test_year_without_figures(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    assert main(["map", "--out", str(tmp_path / "m.html"), "--year", "1999"]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1
+    assert re.match(r"geo-huallaga: error: no coca hectares for 1999; years in coca_zones: 2004",
+                    err[0])
+
+
+def test_unknown_layer(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    assert main(["map", "--out", str(tmp_path / "m.html"), "--layers", "places,nope"]) == 1
+    assert "unknown map layer(s) nope; known:" in capsys.readouterr().err
+
+
+def test_cultivation_needs_value_col(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    assert main(["map", "--out", str(tmp_path / "m.html"), "--cultivation", str(SHAPES)]) == 1
+    assert "--cultivation and --value-col go together" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("spec", ["Iscozacin", "Iscozacin:cessna", "Iscozacin:cessna:x",
+                                  "Iscozacin:cessna:0"])
+def test_bad_reach_spec(spec: str, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    assert main(["map", "--out", str(tmp_path / "m.html"), "--reach", spec]) == 1
+    assert capsys.readouterr().err.startswith(f"geo-huallaga: error: --reach {spec!r}")
+
+
+def test_missing_add_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    assert main(["map", "--out", str(tmp_path / "m.html"), "--add", "nope.geojson"]) == 1
+    assert "nope.geojson" in capsys.readouterr().err
+    assert not (tmp_path / "m.html").exists()
+
+
+def test_value_col_colours_a_user_layer(tmp_path: Path) -> None:
+    m = maps.build_map({}, layers=[])
+    assert maps.add_layer(m, SHAPES, value_col="ha") == 4
+    with pytest.raises(MapBuildError, match=r"no column 'hectares'; columns: id, name, ha"):
+        maps.add_layer(m, SHAPES, value_col="hectares")
+
+
+def test_cli_cultivation_draws_cells_and_zone_totals(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from geo_huallaga.cultivation import demo_grid_path
+
+    grid = demo_grid_path()
+    out = tmp_path / "m.html"
+    code = main(["map", "--out", str(out), "--layers", "coca_zones", "--cultivation", str(grid),
+                 "--value-col", "ha_2005"])
+    assert code == 0
+    text = capsys.readouterr().out
+    n_cells, n_zones = len(layers.load(grid)), len(layers.load("coca_zones"))
+    assert re.search(rf"^user_1\s+{n_cells}\s+demo_coca_grid.geojson \(cells\)$", text, re.M)
+    assert re.search(rf"^user_2\s+{n_zones}\s+demo_coca_grid.geojson: total per zone$", text,
+                     re.M)
+
+
+def test_jupyter_repr_is_complete_and_stable() -> None:
+    # Jupyter calls _repr_html_: the legend and layer control must be there too.
+    one = maps.build_map({"places": _pts(["a"])}, layers=["places"])._repr_html_()
+    two = maps.build_map({"places": _pts(["a"])}, layers=["places"])._repr_html_()
+    assert one == two
+    page = html.unescape(one)  # folium puts the page in an iframe's srcdoc
+    assert "ghHuallaga.legend(" in page
+    assert "L.control.layers(" in page
+
+
+def test_builtin_corridors_are_traced_not_straight() -> None:
+    corridors = layers.load("corridors")
+    routed = maps.routed_corridors(corridors)
+    for (_, before), (_, after) in zip(corridors.iterrows(), routed.iterrows(), strict=True):
+        assert not after["routed_as"].startswith("not routed"), after["routed_as"]
+        if before["mode"] == "air":
+            # a geodesic drawn with a vertex at least every 20 km (GeographicLib for the length)
+            (lon1, lat1), (lon2, lat2) = before.geometry.coords[0], before.geometry.coords[-1]
+            s12_km = Geodesic.WGS84.Inverse(lat1, lon1, lat2, lon2)["s12"] / 1000
+            assert after["length_km"] == pytest.approx(s12_km, abs=0.1)
+            assert len(after.geometry.coords) >= s12_km / 20
+            assert after["time_h"] > 0
