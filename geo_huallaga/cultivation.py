@@ -24,10 +24,10 @@ Examples
 >>> import geopandas as gpd
 >>> from shapely.geometry import box
 >>> cells = gpd.GeoDataFrame(
-...     {"ha": [10.0, 4.0]}, geometry=[box(0, 0, 2, 2), box(5, 5, 6, 6)], crs="EPSG:3857"
+...     {"ha": [10.0, 4.0]}, geometry=[box(0, 0, 2, 2), box(5, 5, 6, 6)], crs="EPSG:6933"
 ... )
->>> zones = gpd.GeoDataFrame({"id": ["west"]}, geometry=[box(-1, -1, 1, 3)], crs="EPSG:3857")
->>> result = apportion(cells, zones, value_col="ha", equal_area_crs="EPSG:3857")
+>>> zones = gpd.GeoDataFrame({"id": ["west"]}, geometry=[box(-1, -1, 1, 3)], crs="EPSG:6933")
+>>> result = apportion(cells, zones, value_col="ha", equal_area_crs="EPSG:6933")
 >>> result.zones[["id", "value"]].to_dict("records")
 [{'id': 'west', 'value': 5.0}]
 >>> (result.total_input, result.total_assigned, result.unassigned)
@@ -39,6 +39,7 @@ from __future__ import annotations
 import json
 import math
 import os
+import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -59,6 +60,7 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = [
     "DEFAULT_EQUAL_AREA_CRS",
     "DEMO_GRID",
+    "EQUAL_AREA_PROJECTIONS",
     "LEAF_KG_PER_KG_HCL",
     "LEAF_T_PER_HA",
     "Apportionment",
@@ -71,6 +73,28 @@ __all__ = [
 
 #: South America Albers Equal Area Conic: areas in m², preserved across the continent.
 DEFAULT_EQUAL_AREA_CRS = "ESRI:102033"
+
+#: PROJ names of equal-area projections (``+proj=...``): areas measured in them are true areas.
+#: A CRS on any other projection (Mercator, Web Mercator, UTM, ...) is refused as ``equal_area_crs``.
+EQUAL_AREA_PROJECTIONS = frozenset(
+    {
+        "aea",  # Albers Equal Area
+        "laea",  # Lambert Azimuthal Equal Area
+        "cea",  # Lambert Cylindrical Equal Area (EASE-Grid 2.0, Behrmann, ...)
+        "moll",  # Mollweide
+        "eqearth",  # Equal Earth
+        "sinu",  # Sinusoidal
+        "eck2",  # Eckert II
+        "eck4",  # Eckert IV
+        "eck6",  # Eckert VI
+        "igh",  # Interrupted Goode Homolosine
+        "goode",  # Goode Homolosine
+        "hammer",  # Hammer-Aitoff
+        "bonne",  # Bonne
+        "boggs",  # Boggs Eumorphic
+        "qsc",  # Quadrilateralized Spherical Cube
+    }
+)
 
 #: National average coca leaf yield in Peru, metric tons of dried leaf per hectare per year.
 #: Source: UNODC, as quoted in IDL-Reporteros / InSight Crime, "The Cocaine Heartland" (c. 2012).
@@ -399,13 +423,67 @@ def _values(frame: pd.DataFrame, value_col: str) -> NDArray[np.float64]:
             f"the value column '{value_col}' has {int((arr < 0).sum())} negative value(s), "
             f"e.g. {float(arr[arr < 0][0])}"
         )
+    with np.errstate(over="ignore"):
+        _check_total(float(arr.sum()), value_col)
     return arr
+
+
+def _check_total(total: float, value_col: str) -> None:
+    """Refuse a value total that overflowed float64 (so no sum or share downstream is infinite)."""
+    if not math.isfinite(total):
+        raise OverlayError(
+            f"the value column '{value_col}' adds up to more than {sys.float_info.max:.4g}, "
+            "the largest number that can be summed; check its unit (e.g. hectares, not m²)"
+        )
 
 
 def _check_value_col(columns: Sequence[Any], value_col: str, geometry_name: str) -> None:
     if value_col not in columns:
         listed = ", ".join(str(c) for c in columns if c != geometry_name) or "(none)"
         raise OverlayError(f"the cultivation layer has no column '{value_col}'; columns: {listed}")
+
+
+def _check_equal_area(equal_area_crs: str) -> None:
+    """Refuse an ``equal_area_crs`` that is unknown, geographic, or not on an equal-area projection."""
+    hint = "use an equal-area CRS such as ESRI:102033 (South America Albers Equal Area, the default)"
+    try:
+        crs = CRS.from_user_input(equal_area_crs)
+    except Exception as err:  # pyproj raises CRSError; one clear line instead
+        raise ParameterError(f"unknown equal-area CRS {equal_area_crs!r}; {hint}") from err
+    if crs.is_bound and crs.source_crs is not None:  # a PROJ string with +towgs84
+        crs = crs.source_crs
+    if crs.is_compound and crs.sub_crs_list:  # horizontal + vertical: the horizontal part
+        crs = crs.sub_crs_list[0]
+    if crs.is_geographic:
+        raise ParameterError(f"{equal_area_crs!r} is geographic (degrees), not equal-area; {hint}")
+    method = _projection_method(crs)
+    if method not in EQUAL_AREA_PROJECTIONS:
+        operation = crs.coordinate_operation
+        kind = f"{operation.method_name} projection" if operation is not None else crs.type_name
+        raise OverlayError(
+            f"equal-area CRS {equal_area_crs!r} ({crs.name}, {kind}) is not equal-area: "
+            f"areas measured in it are distorted and the shares would be wrong; {hint}"
+        )
+
+
+def _projection_method(crs: CRS) -> str | None:
+    """Return the PROJ name (``+proj=``) of a projected CRS's map projection, else None.
+
+    Examples
+    --------
+    >>> _projection_method(CRS("ESRI:102033")), _projection_method(CRS("EPSG:3857"))
+    ('aea', 'webmerc')
+    """
+    operation = crs.coordinate_operation
+    if operation is None:
+        return None
+    try:
+        text = operation.to_proj4()
+    except Exception:  # pragma: no cover - an operation PROJ cannot write as a string
+        return None
+    steps = [t.split("=", 1)[1] for t in text.split() if t.startswith("+proj=")]
+    methods = [m for m in steps if m not in ("pipeline", "axisswap", "unitconvert")]
+    return methods[0] if len(methods) == 1 else None
 
 
 # --------------------------------------------------------------------------- zones
@@ -449,7 +527,7 @@ def _prepare_zones(
     zones: gpd.GeoDataFrame,
     *,
     zone_id_col: str,
-    name_col: str,
+    name_col: str | None,
     equal_area_crs: str,
     overlap: OverlapPolicy,
 ) -> tuple[gpd.GeoDataFrame, _ZonePayload, tuple[ZoneOverlap, ...]]:
@@ -469,7 +547,13 @@ def _prepare_zones(
             f"invalid zone geometry (e.g. self-intersecting) in: {', '.join(invalid)}; "
             "repair it (layers.load(..., repair=True) or shapely.make_valid)"
         )
-    names = [str(v) for v in zones[name_col]] if name_col in zones.columns else ids
+    if name_col is None:
+        names = [str(v) for v in zones["name"]] if "name" in zones.columns else ids
+    elif name_col in zones.columns:
+        names = [str(v) for v in zones[name_col]]
+    else:
+        listed = ", ".join(str(c) for c in zones.columns if c != zones.geometry.name)
+        raise OverlayError(f"the zones layer has no name column '{name_col}'; columns: {listed}")
     lon_lat = zones.geometry.to_crs("EPSG:4326")
     west, south, east, north = (float(v) for v in lon_lat.total_bounds)
     area_of_interest = (max(west, -180.0), max(south, -90.0), min(east, 180.0), min(north, 90.0))
@@ -536,7 +620,8 @@ def _apportion_part(cells: gpd.GeoDataFrame, zones: _ZonePayload, value_col: str
     geoms = np.asarray(cells.geometry.array, dtype=object)
     _check_polygonal(geoms, "cultivation")
     cells = _with_crs(cells, "cultivation")
-    out[n_zones] = values.sum()
+    with np.errstate(over="ignore"):  # checked by _values
+        out[n_zones] = values.sum()
     # Fresh geometries per task: threads never share a prepared geometry.
     zones_ea = shapely.from_wkb(np.array(zones.wkb, dtype=object))
     same_crs = CRS.from_user_input(cells.crs) == CRS.from_user_input(zones.equal_area_crs)
@@ -817,7 +902,7 @@ def apportion(
     *,
     value_col: str,
     zone_id_col: str = "id",
-    name_col: str = "name",
+    name_col: str | None = None,
     engine: Engine = "geopandas",
     client: Any = None,
     equal_area_crs: str = DEFAULT_EQUAL_AREA_CRS,
@@ -844,15 +929,18 @@ def apportion(
         The cultivation column to apportion (numeric, non-negative).
     zone_id_col : str, default "id"
         The zones' identifier column (unique values).
-    name_col : str, default "name"
-        The zones' display-name column; the id is used when it is absent.
+    name_col : str, optional
+        The zones' display-name column (an error if the layer lacks it). Default: ``name``
+        when the layer has it, else the id.
     engine : {"geopandas", "dask"}, default "geopandas"
         ``"dask"`` partitions the cultivation layer with dask-geopandas (extra
         ``geo-huallaga[dask]``); a ``.parquet`` path is read straight into partitions.
     client : distributed.Client, optional
         With ``engine="dask"``: run on this cluster (else the active client, else local threads).
     equal_area_crs : str, default "ESRI:102033"
-        The CRS in which areas are measured (South America Albers Equal Area).
+        The CRS in which areas are measured (South America Albers Equal Area). Its projection
+        must be equal-area (one of :data:`EQUAL_AREA_PROJECTIONS`, e.g. Albers, Lambert
+        azimuthal or cylindrical equal-area, Mollweide, Equal Earth).
     overlap : {"error", "first"}, default "error"
         What to do when zones overlap: raise, or give shared area to the zone listed first.
     chunk_cells : int, default 250000
@@ -870,9 +958,12 @@ def apportion(
     Raises
     ------
     OverlayError
-        Missing value column (the columns are listed), non-numeric, missing or negative
-        values, zones that are not polygons or overlap, empty layers, coordinates that are
-        not lon/lat in a layer with no CRS.
+        Missing value column or explicit name column (the columns are listed), non-numeric,
+        missing, negative or infinite values or a total too large to sum, zones that are not
+        polygons or overlap, empty layers, coordinates that are not lon/lat in a layer with no
+        CRS, an ``equal_area_crs`` whose projection is not equal-area.
+    ParameterError
+        Unknown engine or overlap policy, an unknown or geographic ``equal_area_crs``.
     ImportError
         ``engine="dask"`` without dask-geopandas installed.
 
@@ -896,12 +987,7 @@ def apportion(
         raise ParameterError(f"overlap must be 'error' or 'first', got {overlap!r}")
     if chunk_cells < 1:
         raise ParameterError(f"chunk_cells must be positive, got {chunk_cells}")
-    try:
-        ea_crs = CRS.from_user_input(equal_area_crs)
-    except Exception as err:  # pyproj raises CRSError; one clear line instead
-        raise ParameterError(f"unknown equal-area CRS {equal_area_crs!r}") from err
-    if ea_crs.is_geographic:
-        raise ParameterError(f"{equal_area_crs!r} is geographic (degrees): pass an equal-area CRS")
+    _check_equal_area(equal_area_crs)
     zone_frame = _read_layer(zones, "zones")
     zone_out, payload, overlaps = _prepare_zones(
         zone_frame,
@@ -910,15 +996,15 @@ def apportion(
         equal_area_crs=equal_area_crs,
         overlap=overlap,
     )
-    if engine == "dask":
-        sums = _run_dask(
-            cultivation, payload, value_col, chunk_cells, npartitions, client, progress
-        )
-    else:
-        sums = _run_geopandas(cultivation, payload, value_col, chunk_cells, progress)
+    with np.errstate(over="ignore"):  # an overflowing total is refused just below, in one line
+        if engine == "dask":
+            sums = _run_dask(cultivation, payload, value_col, chunk_cells, npartitions, client, progress)
+        else:
+            sums = _run_geopandas(cultivation, payload, value_col, chunk_cells, progress)
     n_zones = len(zone_out)
     if sums[n_zones + 1] == 0:
         raise OverlayError("the cultivation layer is empty")
+    _check_total(float(sums[n_zones]), value_col)  # partitions each below the limit may add up past it
     total_input = float(sums[n_zones])
     zone_out["value"] = sums[:n_zones]
     total_assigned = float(sums[:n_zones].sum())

@@ -74,6 +74,23 @@ def test_user_files_and_share_of_the_input_total(tmp_path: Path, capsys: pytest.
     assert (doc["total_input"], doc["total_assigned"], doc["unassigned"]) == (10.0, 4.0, 6.0)
 
 
+def test_zone_names_default_to_name_else_id_and_a_missing_name_column_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    cells = _cells_file(tmp_path, [4.0])
+    zones = tmp_path / "overlay_zones_no_name.geojson"
+    gpd.GeoDataFrame({"id": ["z1"], "label": ["Zone 1"]}, geometry=[box(-76.45, -9.4, -76.25, -9.1)], crs=4326).to_file(
+        zones
+    )
+    args = ["overlay", str(cells), "--value-col", "ha", "--zones", str(zones), "--json"]
+    code, out, err = _run(capsys, *args)  # no 'name' column and no flag: the id is the name
+    assert code == 0, err
+    assert json.loads(out)["zones"][0]["name"] == "z1"
+    code, _, err = _run(capsys, *args, "--zone-name-col", "nope")
+    assert code == 1
+    assert _one_line_error(err).endswith("the zones layer has no name column 'nope'; columns: id, label")
+
+
 def test_dask_engine_from_the_command_line(capsys: pytest.CaptureFixture[str]) -> None:
     pytest.importorskip("dask_geopandas")
     code, out, err = _run(capsys, "overlay", "demo", "--value-col", "ha_2004", "--engine", "dask", "--json")
@@ -109,6 +126,17 @@ def test_out_files_are_written_and_reproducible(
     assert [p.name for p in tmp_path.iterdir()] == [out_path.name]  # no temporary file left behind
 
 
+def test_unsupported_out_format_lists_every_accepted_one(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out_path = tmp_path / "overlay_result.txt"
+    code, _, err = _run(capsys, "overlay", "demo", "--value-col", "ha_2010", "--out", str(out_path))
+    assert code == 1
+    line = _one_line_error(err)
+    assert "unsupported --out format .txt" in line
+    for suffix in (".json", ".csv", ".geojson", ".gpkg", ".fgb", ".parquet"):
+        assert suffix in line
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_refuses_to_overwrite_the_input(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     cells = _cells_file(tmp_path, [1.0])
     before = cells.read_bytes()
@@ -140,6 +168,25 @@ def test_negative_values(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> 
     code, _, err = _run(capsys, "overlay", str(cells), "--value-col", "ha")
     assert code == 1
     assert "1 negative value(s), e.g. -2.5" in _one_line_error(err)
+
+
+def test_values_whose_total_overflows_give_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # 1e308 + 1e308 = 2e308 > 1.7977e308, the largest float64: no numpy overflow notes, one line.
+    cells = _cells_file(tmp_path, [1e308, 1e308])
+    code, out, err = _run(capsys, "overlay", str(cells), "--value-col", "ha")
+    assert code == 1
+    assert out == ""
+    assert "the value column 'ha' adds up to more than 1.798e+308" in _one_line_error(err)
+
+
+def test_a_crs_that_is_not_equal_area_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    cells = _cells_file(tmp_path, [1.0])
+    code, _, err = _run(capsys, "overlay", str(cells), "--value-col", "ha", "--equal-area-crs", "EPSG:3857")
+    assert code == 1
+    line = _one_line_error(err)
+    assert "'EPSG:3857' (WGS 84 / Pseudo-Mercator" in line
+    assert "is not equal-area" in line
+    assert "ESRI:102033" in line
 
 
 def test_zones_that_are_not_polygons(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -7,6 +7,8 @@ areas worked out by hand, or from the article / UNODC / DEVIDA figures (FACTS.md
 from __future__ import annotations
 
 import importlib.util
+import math
+import re
 import sys
 from pathlib import Path
 
@@ -167,13 +169,90 @@ def test_overlap_first_gives_shared_area_to_the_first_zone_once() -> None:
     assert r.overlaps[0].area_km2 == pytest.approx(1e-6)
 
 
+# --------------------------------------------------------------------------- the equal-area CRS
+
+
+def _forty_degree_cell() -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame]:
+    """A 100 ha cell from 40°S to the equator (lon -70..-69), zones split at 20°S.
+
+    Edges are densified to 0.01° so the parallels stay parallels (curves) once projected.
+    """
+    cell = gpd.GeoDataFrame({"ha": [100.0]}, geometry=[shapely.segmentize(box(-70, -40, -69, 0), 0.01)], crs=4326)
+    halves = [box(-71, -20, -68, 1), box(-71, -41, -68, -20)]
+    zones = gpd.GeoDataFrame(
+        {"id": ["north", "south"]}, geometry=[shapely.segmentize(g, 0.01) for g in halves], crs=4326
+    )
+    return cell, zones
+
+
+# On a sphere the area between the equator and latitude φ, over a fixed span of longitude, is
+# proportional to sin φ (Archimedes' hat-box theorem). So the part of the cell south of 20°S is
+# (sin 40° − sin 20°) / sin 40° = (0.642788 − 0.342020) / 0.642788 = 0.467911: 46.8 % of 100 ha.
+SOUTH_SHARE_SPHERE = (math.sin(math.radians(40)) - math.sin(math.radians(20))) / math.sin(math.radians(40))
+
+
+def _authalic_q(lat_deg: float, e2: float) -> float:
+    """Snyder (1987), Map Projections — A Working Manual, eq. 3-12: q(φ), proportional to the
+    ellipsoid's area between the equator and φ (it replaces sin φ on an ellipsoid)."""
+    e = math.sqrt(e2)
+    s = math.sin(math.radians(lat_deg))
+    return (1 - e2) * (s / (1 - e2 * s * s) - math.log((1 - e * s) / (1 + e * s)) / (2 * e))
+
+
+def test_a_cell_split_at_20s_gives_the_hand_computed_share() -> None:
+    assert round(100 * SOUTH_SHARE_SPHERE, 1) == 46.8
+    # ESRI:102033 is on the South American 1969 ellipsoid (a = 6378160 m, 1/f = 298.25):
+    # e² = 2f − f² = 0.00669454; its share is (q(40) − q(20)) / q(40) = 0.46862, 0.07 points above
+    # the sphere's. The cell is WGS84 lon/lat; the datum shift to SAD69 moves it by tens of metres.
+    f = 1 / 298.25
+    e2 = 2 * f - f * f
+    south_ellipsoid = (_authalic_q(40, e2) - _authalic_q(20, e2)) / _authalic_q(40, e2)
+    cell, zones = _forty_degree_cell()
+    r = apportion(cell, zones, value_col="ha")  # the default CRS, ESRI:102033
+    got = _by_id(r)
+    assert got["south"] == pytest.approx(100 * south_ellipsoid, rel=1e-4)
+    assert got["south"] == pytest.approx(100 * SOUTH_SHARE_SPHERE, abs=0.1)  # 46.8 ha, to 0.1 ha
+    assert got["north"] == pytest.approx(100 * (1 - south_ellipsoid), rel=1e-4)
+    assert r.unassigned == 0.0
+
+
+@pytest.mark.parametrize(
+    "crs",
+    [
+        "ESRI:54009",  # Mollweide
+        "EPSG:8857",  # Equal Earth
+    ],
+)
+def test_other_equal_area_crs_give_the_same_share(crs: str) -> None:
+    cell, zones = _forty_degree_cell()
+    got = _by_id(apportion(cell, zones, value_col="ha", equal_area_crs=crs))
+    assert got["south"] == pytest.approx(100 * SOUTH_SHARE_SPHERE, abs=0.1)
+
+
+@pytest.mark.parametrize(
+    ("crs", "name"),
+    [
+        ("EPSG:3857", "WGS 84 / Pseudo-Mercator"),  # would give the south 53.3 ha
+        ("EPSG:32719", "WGS 84 / UTM zone 19S"),
+        ("EPSG:3395", "WGS 84 / World Mercator"),
+        ("EPSG:5530", "SAD69(96) / Brazil Polyconic"),
+    ],
+)
+def test_a_crs_that_is_not_equal_area_is_refused(crs: str, name: str) -> None:
+    cell, zones = _forty_degree_cell()
+    message = rf"^equal-area CRS '{crs}' \({re.escape(name)}, .* projection\) is not equal-area: .* such as ESRI:102033"
+    with pytest.raises(OverlayError, match=message):
+        apportion(cell, zones, value_col="ha", equal_area_crs=crs)
+
+
 # --------------------------------------------------------------------------- the dask engine
 
 
-def test_dask_engine_on_a_two_worker_cluster_equals_geopandas(tmp_path: Path) -> None:
+def test_dask_engine_on_a_two_worker_cluster_matches_overlay(tmp_path: Path) -> None:
     distributed = pytest.importorskip("distributed")
     cells, zones = _grid(), _zones()
-    expected = _by_id(apportion(cells, zones, value_col="ha"))
+    expected = _overlay_reference(cells, zones)  # independent: geopandas.overlay
+    same_engine = _by_id(apportion(cells, zones, value_col="ha"))
     parquet = tmp_path / "overlay_cells.parquet"
     cells.to_parquet(parquet)
     with (
@@ -185,6 +264,8 @@ def test_dask_engine_on_a_two_worker_cluster_equals_geopandas(tmp_path: Path) ->
     for result in (from_frame, from_parquet):
         for zone_id, value in _by_id(result).items():
             assert value == pytest.approx(expected[zone_id], rel=REL)
+            assert value > 0
+        assert _by_id(result) == pytest.approx(same_engine, rel=1e-12)  # and the two engines agree
         assert result.total_input == pytest.approx(cells["ha"].sum(), rel=1e-12)
 
 
@@ -195,9 +276,17 @@ def test_dask_engine_without_a_client_uses_local_threads() -> None:
     r = apportion(
         cells, zones, value_col="ha", engine="dask", npartitions=2, progress=lambda d, t: calls.append((d, t))
     )
-    expected = _by_id(apportion(cells, zones, value_col="ha"))
+    expected = _overlay_reference(cells, zones).to_dict()  # independent: geopandas.overlay
     assert _by_id(r) == pytest.approx(expected, rel=REL)
+    assert sum(expected.values()) > 0
     assert calls[-1] == (2, 2)
+
+
+def test_dask_partitions_whose_total_overflows_are_refused_without_warnings() -> None:
+    pytest.importorskip("dask_geopandas")
+    cells = _grid(n=2).assign(ha=[1e308, 1.0, 1e308, 1.0])  # 2 partitions, each total finite
+    with pytest.raises(OverlayError, match=r"^the value column 'ha' adds up to more than 1\.798e\+308"):
+        apportion(cells, _zones(), value_col="ha", engine="dask", npartitions=2)  # warnings are errors
 
 
 def test_dask_engine_without_the_extra_names_it(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -294,6 +383,8 @@ def test_missing_value_column_lists_the_columns() -> None:
         ([1.0, -2.0, 3.0, 4.0], "1 negative value"),
         ([1.0, np.nan, 3.0, 4.0], "1 missing value"),
         ([1.0, np.inf, 3.0, 4.0], "infinite"),
+        # Each value is finite, but 1e308 + 1e308 exceeds the largest float64, 1.7977e308.
+        ([1e308, 1e308, 3.0, 4.0], r"adds up to more than 1\.798e\+308"),
     ],
 )
 def test_bad_values_are_refused(values: list, match: str) -> None:
@@ -333,20 +424,32 @@ def test_projected_grid_without_crs_is_refused() -> None:
 
 def test_lon_lat_grid_without_crs_is_read_as_wgs84() -> None:
     cells, zones = _grid(), _zones()
-    expected = _by_id(apportion(cells, zones, value_col="ha"))
+    expected = _overlay_reference(cells, zones).to_dict()  # independent: geopandas.overlay, cells in WGS84
     got = _by_id(apportion(cells.set_crs(None, allow_override=True), zones, value_col="ha"))
-    assert got == pytest.approx(expected, rel=1e-12)
+    assert got == pytest.approx(expected, rel=REL)
+    assert min(expected.values()) > 0
 
 
 def test_zone_problems() -> None:
     zones = _zones()
     with pytest.raises(OverlayError, match="no id column 'zone'; columns: id, name"):
         apportion(_grid(n=2), zones, value_col="ha", zone_id_col="zone")
+    with pytest.raises(OverlayError, match=r"no name column 'label'; columns: id, name$"):
+        apportion(_grid(n=2), zones, value_col="ha", name_col="label")
     with pytest.raises(OverlayError, match="zone ids must be unique; repeated: tri"):
         apportion(_grid(n=2), zones.assign(id=["tri", "tri", "ell"]), value_col="ha")
     bowtie = Polygon([(-76, -9), (-75, -8), (-75, -9), (-76, -8)])
     with pytest.raises(OverlayError, match=r"invalid zone geometry .* in: bad"):
         apportion(_grid(n=2), gpd.GeoDataFrame({"id": ["bad"]}, geometry=[bowtie], crs=4326), value_col="ha")
+
+
+def test_zone_names_default_to_name_else_id() -> None:
+    zones = _zones()
+    assert apportion(_grid(n=2), zones, value_col="ha").zones["name"].tolist() == ["Triangle", "Circle", "L"]
+    no_names = zones.drop(columns="name")
+    assert apportion(_grid(n=2), no_names, value_col="ha").zones["name"].tolist() == ["tri", "circle", "ell"]
+    ids_as_names = apportion(_grid(n=2), zones, value_col="ha", name_col="id").zones["name"].tolist()
+    assert ids_as_names == ["tri", "circle", "ell"]
 
 
 def test_parameters_are_checked() -> None:
@@ -365,7 +468,7 @@ def test_parameters_are_checked() -> None:
 def test_dask_engine_reads_geoparquet_folders_row_groups_and_geoarrow(tmp_path: Path) -> None:
     pytest.importorskip("dask_geopandas")
     cells, zones = _grid(), _zones()
-    expected = _by_id(apportion(cells, zones, value_col="ha"))
+    expected = _overlay_reference(cells, zones).to_dict()  # independent: geopandas.overlay
     folder = tmp_path / "overlay_parts.parquet"
     folder.mkdir()
     cells.iloc[:150].to_parquet(folder / "part.0.parquet", row_group_size=50)  # 3 row groups

@@ -9,7 +9,9 @@ from typing import Any
 from geo_huallaga.cli._output import dumps_json, print_json, print_table
 
 _BUILTIN_ZONES = "coca_zones"
-_TABLE_SUFFIXES = {".json": "json", ".csv": "csv"}
+_TABLE_SUFFIXES = (".json", ".csv")
+#: Zone layers go through layers.write, which picks the format from these extensions.
+_LAYER_SUFFIXES = (".geojson", ".gpkg", ".fgb", ".parquet", ".geoparquet")
 
 
 def register(sub: Any) -> None:
@@ -31,7 +33,11 @@ def register(sub: Any) -> None:
         help="zones file, or 'builtin' for the built-in coca_zones layer (default)",
     )
     p.add_argument("--zone-id-col", default="id", metavar="COL", help="zones' id column (default: id)")
-    p.add_argument("--zone-name-col", default="name", metavar="COL", help="zones' name column (default: name)")
+    p.add_argument(
+        "--zone-name-col",
+        metavar="COL",
+        help="zones' name column (default: name when the zones have it, else the id)",
+    )
     p.add_argument("--engine", choices=["geopandas", "dask"], default="geopandas", help="default: geopandas")
     p.add_argument(
         "--overlap",
@@ -103,6 +109,18 @@ def _write(path: Path, result: Any, document: dict[str, Any], inputs: list[str])
     layers.write(zones[["id", "name", "value", "share_of_total", "geometry"]], path)
 
 
+def _check_out_format(path: Path) -> None:
+    """Refuse an --out extension we cannot write, before any work is done."""
+    from geo_huallaga.errors import ParameterError
+
+    suffix = path.suffix.lower()
+    if suffix not in _TABLE_SUFFIXES + _LAYER_SUFFIXES:
+        raise ParameterError(
+            f"{path}: unsupported --out format {suffix or '(none)'}; use .json (the --json document), "
+            ".csv (the zone table), or .geojson, .gpkg, .fgb or .parquet (the zones with their values)"
+        )
+
+
 def run_overlay(args: argparse.Namespace) -> int:
     """Apportion, print a table or JSON, and write --out if asked."""
     from geo_huallaga.cli._progress import ProgressBar
@@ -111,6 +129,8 @@ def run_overlay(args: argparse.Namespace) -> int:
 
     if args.national_total is not None and not args.national_total > 0:
         raise ParameterError(f"--national-total must be positive, got {args.national_total:g}")
+    if args.out is not None:
+        _check_out_format(args.out)
     zones = _BUILTIN_ZONES if args.zones == "builtin" else args.zones
     bar = ProgressBar("overlay", enabled=not args.quiet)
     try:
