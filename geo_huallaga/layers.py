@@ -766,13 +766,15 @@ def place(text: str) -> Place:
 # Writing
 
 
-def _check_writable(target: Path, protect: Sequence[str | os.PathLike[str]]) -> None:
+def _check_writable(target: Path, protect: Sequence[str | os.PathLike[str]], *, builtin_ok: bool) -> None:
     """Refuse a target that is an input of the same job or one of the built-in layers."""
     resolved = target.resolve()
     for p in protect:
         given = Path(split_layer(p)[0])
         if given.exists() and resolved == given.resolve():
             raise LayerValidationError(f"{target}: refusing to overwrite an input file; choose another --out")
+    if builtin_ok:
+        return
     try:
         builtin = data_dir().resolve()
     except DataFileNotFoundError:  # pragma: no cover - only in a broken install
@@ -784,11 +786,14 @@ def _check_writable(target: Path, protect: Sequence[str | os.PathLike[str]]) -> 
 
 
 @contextlib.contextmanager
-def atomic_write(path: str | os.PathLike[str], *, protect: Sequence[str | os.PathLike[str]] = ()) -> Iterator[Path]:
+def atomic_write(
+    path: str | os.PathLike[str], *, protect: Sequence[str | os.PathLike[str]] = (), builtin_ok: bool = False
+) -> Iterator[Path]:
     """Yield a temporary path next to *path*; on success rename it into place, else remove it.
 
     Nothing half-written is ever left at *path*: a reader sees the old file or the new one.
-    The target may not be one of *protect* (the job's inputs) nor a built-in layer's file.
+    The target may not be one of *protect* (the job's inputs) nor a built-in layer's file,
+    unless *builtin_ok* (the build scripts that regenerate the built-in layers).
 
     Raises
     ------
@@ -819,7 +824,7 @@ def atomic_write(path: str | os.PathLike[str], *, protect: Sequence[str | os.Pat
     if not target.parent.is_dir():
         what = "is a file, not a folder" if target.parent.exists() else "no such folder"
         raise DataFileNotFoundError(f"{target.parent}: {what}")
-    _check_writable(target, protect)
+    _check_writable(target, protect, builtin_ok=builtin_ok)
     # keep the real extension last: some drivers (GPKG) check it
     fd, tmp_name = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=f".tmp{target.suffix}", dir=target.parent)
     os.close(fd)
@@ -925,6 +930,7 @@ def write(
     *,
     precision: int = 6,
     protect: Sequence[str | os.PathLike[str]] = (),
+    builtin_ok: bool = False,
 ) -> Path:
     """Write *gdf* atomically; the format follows the extension.
 
@@ -941,6 +947,8 @@ def write(
         Decimals kept in GeoJSON coordinates.
     protect : sequence of paths
         Input files that must not be overwritten (refused with an error).
+    builtin_ok : bool
+        Allow writing into the built-in layers folder (for the scripts that regenerate it).
 
     Returns
     -------
@@ -956,7 +964,7 @@ def write(
     """
     target = Path(path)
     suffix = target.suffix.lower()
-    with atomic_write(target, protect=protect) as tmp:
+    with atomic_write(target, protect=protect, builtin_ok=builtin_ok) as tmp:
         if suffix in {".geojson", ".json"}:
             tmp.write_text(to_geojson(gdf, precision=precision), encoding="utf-8")
         elif suffix in {".parquet", ".geoparquet"}:
