@@ -137,8 +137,9 @@ def test_unsupported_out_format_lists_every_accepted_one(tmp_path: Path, capsys:
     assert list(tmp_path.iterdir()) == []
 
 
-def test_refuses_to_overwrite_the_input(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    cells = _cells_file(tmp_path, [1.0])
+@pytest.mark.parametrize("name", ["overlay_cells.geojson", "overlay_cells.json"])  # a layer out, a table out
+def test_refuses_to_overwrite_the_input(name: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    cells = _cells_file(tmp_path, [1.0], name=name)
     before = cells.read_bytes()
     code, _, err = _run(capsys, "overlay", str(cells), "--value-col", "ha", "--out", str(cells))
     assert code == 1

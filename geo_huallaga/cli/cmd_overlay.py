@@ -89,14 +89,12 @@ def _document(result: Any, national_total: float | None) -> dict[str, Any]:
 
 
 def _write(path: Path, result: Any, document: dict[str, Any], inputs: list[str]) -> None:
+    """Write --out; layers.atomic_write refuses the inputs and the built-in layers folder."""
     from geo_huallaga import layers
-    from geo_huallaga.errors import OverlayError
 
     suffix = path.suffix.lower()
-    if any(Path(p).exists() and path.exists() and path.resolve() == Path(p).resolve() for p in inputs):
-        raise OverlayError(f"{path}: refusing to overwrite an input file; choose another --out")
     if suffix in _TABLE_SUFFIXES:
-        with layers.atomic_write(path) as tmp:
+        with layers.atomic_write(path, protect=inputs) as tmp:
             if suffix == ".json":
                 tmp.write_text(dumps_json(document) + "\n", encoding="utf-8")
             else:
@@ -106,7 +104,7 @@ def _write(path: Path, result: Any, document: dict[str, Any], inputs: list[str])
         return
     zones = result.zones.copy()
     zones["share_of_total"] = [z["share_of_total"] for z in document["zones"]]
-    layers.write(zones[["id", "name", "value", "share_of_total", "geometry"]], path)
+    layers.write(zones[["id", "name", "value", "share_of_total", "geometry"]], path, protect=inputs)
 
 
 def _check_out_format(path: Path) -> None:
