@@ -870,7 +870,8 @@ def add_cultivation(
     m : folium.Map
         The map.
     cultivation : GeoDataFrame or path
-        Grid cells or polygons with a numeric *value_col* (e.g. hectares).
+        Grid cells or polygons with a numeric *value_col* (e.g. hectares), or ``"demo"`` for
+        the shipped SYNTHETIC demo grid (:func:`geo_huallaga.cultivation.demo_grid_path`).
     value_col : str
         The column to colour by and to apportion.
     zones : GeoDataFrame or str
@@ -887,11 +888,14 @@ def add_cultivation(
     --------
     >>> from geo_huallaga import cultivation
     >>> m = build_map({}, layers=[])
-    >>> add_cultivation(m, cultivation.demo_grid_path(), value_col="ha_2005")
+    >>> add_cultivation(m, "demo", value_col="ha_2005")
     {'user_1': 463, 'user_2': 5}
     """
     from geo_huallaga import cultivation as cultivation_mod
     from geo_huallaga import layers
+
+    if not isinstance(cultivation, gpd.GeoDataFrame) and os.fspath(cultivation) == cultivation_mod.DEMO_GRID:
+        cultivation = cultivation_mod.demo_grid_path()
 
     cells = cultivation if isinstance(cultivation, gpd.GeoDataFrame) else layers.load(cultivation)
     label = name or ("cultivation" if isinstance(cultivation, gpd.GeoDataFrame)
