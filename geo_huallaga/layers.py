@@ -64,6 +64,7 @@ __all__ = [
     "places_table",
     "problems",
     "read",
+    "split_layer",
     "to_geojson",
     "write",
 ]
@@ -298,15 +299,36 @@ def _read_builtin(name: str) -> gpd.GeoDataFrame:
     return gpd.read_file(path, engine="pyogrio")
 
 
+def split_layer(text: str | os.PathLike[str]) -> tuple[Path, str | None]:
+    """Split QGIS's ``"file.gpkg|layername=roads"`` into the path and the layer name.
+
+    Examples
+    --------
+    >>> split_layer("data/two.gpkg|layername=polys")
+    (PosixPath('data/two.gpkg'), 'polys')
+    >>> split_layer("roads.geojson")
+    (PosixPath('roads.geojson'), None)
+    """
+    raw = os.fspath(text)
+    path, sep, rest = raw.partition("|")
+    if sep and rest.startswith("layername="):
+        return Path(path), rest[len("layername="):]
+    return Path(raw), None
+
+
 def read(path: str | os.PathLike[str], *, layer: str | int | None = None) -> gpd.GeoDataFrame:
     """Read any vector file as it is, without validation (see :func:`load` for that).
+
+    A file holding several layers (a GeoPackage, say) needs the layer named, as *layer* or
+    as QGIS writes it: ``"file.gpkg|layername=roads"``.
 
     Raises
     ------
     DataFileNotFoundError
         No such file.
     LayerValidationError
-        The file is not a readable vector layer; the message gives GDAL's reason.
+        The file is not a readable vector layer (the message gives GDAL's reason), holds no
+        geometry column, or holds several layers and none was named.
 
     Examples
     --------
@@ -314,31 +336,47 @@ def read(path: str | os.PathLike[str], *, layer: str | int | None = None) -> gpd
     True
     """
     import geopandas as gpd
+    import pyogrio
 
-    path = Path(path)
-
+    path, named = split_layer(path)
+    layer = named if layer is None else layer
     if not path.exists():
         raise DataFileNotFoundError(f"{path}: no such file")
+    if path.is_dir() and path.suffix.lower() not in {".parquet", ".gdb"}:
+        raise LayerValidationError(f"{path}: is a folder, not a vector file")
     try:
         if path.suffix.lower() in {".parquet", ".geoparquet"}:
-            return gpd.read_parquet(path)
-        kwargs: dict[str, Any] = {"engine": "pyogrio"}
-        if layer is not None:
-            kwargs["layer"] = layer
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # GDAL's own chatter; problems are raised below
-            return gpd.read_file(path, **kwargs)
+            gdf = gpd.read_parquet(path)
+        else:
+            if layer is None:
+                names = [str(n) for n in pyogrio.list_layers(path)[:, 0]]
+                if len(names) > 1:
+                    raise LayerValidationError(
+                        f"{path}: holds {len(names)} layers ({', '.join(names)}); name one as "
+                        f'"{path}|layername={names[0]}"'
+                    )
+            kwargs: dict[str, Any] = {"engine": "pyogrio"}
+            if layer is not None:
+                kwargs["layer"] = layer
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")  # GDAL's own chatter; problems are raised below
+                gdf = gpd.read_file(path, **kwargs)
     except (DataFileNotFoundError, LayerValidationError):
         raise
     except Exception as exc:  # pyogrio/GDAL/arrow raise many types for unreadable files
         reason = " ".join(str(exc).split()) or type(exc).__name__
         raise LayerValidationError(f"{path}: cannot read as a vector layer: {reason}") from exc
+    if not isinstance(gdf, gpd.GeoDataFrame) or gdf._geometry_column_name not in gdf.columns:
+        raise LayerValidationError(
+            f"{path}: has no geometry column (a plain table?); give a vector file with geometries"
+        )
+    return gdf
 
 
 def _label(gdf: gpd.GeoDataFrame, i: int) -> str:
     fid = gdf["id"].iloc[i] if "id" in gdf.columns else None
     if fid is not None and not (isinstance(fid, float) and math.isnan(fid)):
-        return f"feature {i} (id {fid!r})"
+        return f"feature {i} (id {_json_value(fid)!r})"
     return f"feature {i}"
 
 
@@ -360,8 +398,11 @@ def _crs_problems(gdf: gpd.GeoDataFrame, source: str) -> tuple[gpd.GeoDataFrame,
                 f"{source}: declares {gdf.crs.to_string()} (degrees) but its coordinates look like "
                 f"metres (x {minx:.0f}..{maxx:.0f}, y {miny:.0f}..{maxy:.0f}); fix the declared CRS"
             ]
-        if gdf.crs.to_epsg() == 4326 or (in_degrees and gdf.crs.equals("OGC:CRS84")):
-            return (gdf if gdf.crs.to_epsg() == 4326 else gdf.set_crs(4326, allow_override=True)), []
+        if gdf.crs.to_epsg() == 4326:
+            return gdf, []
+        if in_degrees and (gdf.crs.equals("OGC:CRS84") or gdf.crs.to_epsg() == 4979):
+            # the same WGS84 lon/lat (GDAL reports 3D GeoJSON as EPSG:4979): a relabel, not a reprojection
+            return gdf.set_crs(4326, allow_override=True), []
     if gdf.crs.is_projected and in_degrees and not looks_metric and max(abs(maxx), abs(maxy)) < 1000:
         return gdf, [
             f"{source}: declares {gdf.crs.to_string()} (metres) but its coordinates look like degrees; "
@@ -476,7 +517,7 @@ def problems(
                 reason = shapely.is_valid_reason(geoms[i])
                 found.append(
                     f"{source}: {_label(gdf, int(i))}: invalid polygon: {reason} "
-                    "(repair with --repair / repair=True)"
+                    "(geo-huallaga validate FILE --repair --out FIXED writes a repaired copy)"
                 )
     if spec is not None:
         for col in (*BASE_PROPERTIES, *spec.properties):
@@ -497,7 +538,9 @@ def problems(
         dup = ids.duplicated(keep="first") & ids.notna()
         for i in np.flatnonzero(dup.to_numpy())[:20]:
             first = int(np.flatnonzero((ids == ids.iloc[i]).to_numpy())[0])
-            found.append(f"{source}: {_label(gdf, int(i))}: duplicate id {ids.iloc[i]!r} (also feature {first})")
+            found.append(
+                f"{source}: {_label(gdf, int(i))}: duplicate id {_json_value(ids.iloc[i])!r} (also feature {first})"
+            )
     return gdf, found
 
 
@@ -561,10 +604,10 @@ def load(
         gdf = _read_builtin(text)
         kind, source = text, f"built-in layer {text!r}"
     else:
-        path = Path(text)
+        path, named = split_layer(text)
         if not path.exists() and path.suffix == "" and os.sep not in text:
             path_of(text)  # raises LayerNotFoundError with the known names
-        gdf = read(path, layer=layer)
+        gdf = read(path, layer=named if layer is None else layer)
         source = str(path)
     gdf, found = problems(gdf, kind=kind, source=source, repair=repair)
     if found:
@@ -723,11 +766,41 @@ def place(text: str) -> Place:
 # Writing
 
 
+def _check_writable(target: Path, protect: Sequence[str | os.PathLike[str]], *, builtin_ok: bool) -> None:
+    """Refuse a target that is an input of the same job or one of the built-in layers."""
+    resolved = target.resolve()
+    for p in protect:
+        given = Path(split_layer(p)[0])
+        if given.exists() and resolved == given.resolve():
+            raise LayerValidationError(f"{target}: refusing to overwrite an input file; choose another --out")
+    if builtin_ok:
+        return
+    try:
+        builtin = data_dir().resolve()
+    except DataFileNotFoundError:  # pragma: no cover - only in a broken install
+        return
+    if resolved.parent == builtin:
+        raise LayerValidationError(
+            f"{target}: refusing to write into the built-in layers folder ({builtin}); choose another --out"
+        )
+
+
 @contextlib.contextmanager
-def atomic_write(path: str | os.PathLike[str]) -> Iterator[Path]:
+def atomic_write(
+    path: str | os.PathLike[str], *, protect: Sequence[str | os.PathLike[str]] = (), builtin_ok: bool = False
+) -> Iterator[Path]:
     """Yield a temporary path next to *path*; on success rename it into place, else remove it.
 
     Nothing half-written is ever left at *path*: a reader sees the old file or the new one.
+    The target may not be one of *protect* (the job's inputs) nor a built-in layer's file,
+    unless *builtin_ok* (the build scripts that regenerate the built-in layers).
+
+    Raises
+    ------
+    DataFileNotFoundError
+        The folder does not exist (or is a file).
+    LayerValidationError
+        The target is a protected input or lies in the built-in layers folder.
 
     Examples
     --------
@@ -737,12 +810,21 @@ def atomic_write(path: str | os.PathLike[str]) -> Iterator[Path]:
     ...     _ = tmp.write_text("done")
     >>> out.read_text()
     'done'
+    >>> with atomic_write(path_of("roads")) as tmp:
+    ...     pass
+    Traceback (most recent call last):
+    ...
+    geo_huallaga.errors.LayerValidationError: ...: refusing to write into the built-in layers folder ...
     """
     target = Path(path)
+    if not os.fspath(path):
+        raise DataFileNotFoundError("the output path is empty")
     if target.is_dir():
         raise DataFileNotFoundError(f"{target}: is a folder, not a file path")
-    if not target.parent.exists():
-        raise DataFileNotFoundError(f"{target.parent}: no such folder")
+    if not target.parent.is_dir():
+        what = "is a file, not a folder" if target.parent.exists() else "no such folder"
+        raise DataFileNotFoundError(f"{target.parent}: {what}")
+    _check_writable(target, protect, builtin_ok=builtin_ok)
     # keep the real extension last: some drivers (GPKG) check it
     fd, tmp_name = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=f".tmp{target.suffix}", dir=target.parent)
     os.close(fd)
@@ -825,6 +907,21 @@ def to_geojson(gdf: gpd.GeoDataFrame, *, precision: int = 6, name: str | None = 
 
 
 _DRIVERS = {".gpkg": "GPKG", ".fgb": "FlatGeobuf"}
+#: GeoPackage stamps the write time into gpkg_contents; a fixed stamp keeps outputs byte-identical.
+_FIXED_GPKG_DATE = "2000-01-01T00:00:00.000Z"
+
+
+def _write_ogr(gdf: gpd.GeoDataFrame, tmp: Path, *, driver: str, layer: str) -> None:
+    """Write through GDAL with the options that make the bytes depend on the data alone."""
+    import pyogrio
+
+    options = {"SPATIAL_INDEX": "NO"} if driver == "FlatGeobuf" else {}  # an index would reorder features
+    old = pyogrio.get_gdal_config_option("OGR_CURRENT_DATE")
+    pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": _FIXED_GPKG_DATE})
+    try:
+        gdf.to_file(tmp, driver=driver, engine="pyogrio", layer=layer, layer_options=options)
+    finally:
+        pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": old})
 
 
 def write(
@@ -833,6 +930,7 @@ def write(
     *,
     precision: int = 6,
     protect: Sequence[str | os.PathLike[str]] = (),
+    builtin_ok: bool = False,
 ) -> Path:
     """Write *gdf* atomically; the format follows the extension.
 
@@ -849,6 +947,8 @@ def write(
         Decimals kept in GeoJSON coordinates.
     protect : sequence of paths
         Input files that must not be overwritten (refused with an error).
+    builtin_ok : bool
+        Allow writing into the built-in layers folder (for the scripts that regenerate it).
 
     Returns
     -------
@@ -863,19 +963,15 @@ def write(
     'places.geojson'
     """
     target = Path(path)
-    for p in protect:
-        if Path(p).exists() and target.exists() and target.resolve() == Path(p).resolve():
-            raise LayerValidationError(f"{target}: refusing to overwrite an input file; choose another --out")
     suffix = target.suffix.lower()
-    with atomic_write(target) as tmp:
+    with atomic_write(target, protect=protect, builtin_ok=builtin_ok) as tmp:
         if suffix in {".geojson", ".json"}:
             tmp.write_text(to_geojson(gdf, precision=precision), encoding="utf-8")
         elif suffix in {".parquet", ".geoparquet"}:
             gdf.to_parquet(tmp)
         elif suffix in _DRIVERS:
             tmp.unlink()
-            options = {"SPATIAL_INDEX": "NO"} if suffix == ".fgb" else {}  # an index would reorder features
-            gdf.to_file(tmp, driver=_DRIVERS[suffix], engine="pyogrio", layer=target.stem, layer_options=options)
+            _write_ogr(gdf, tmp, driver=_DRIVERS[suffix], layer=target.stem)
         else:
             raise LayerValidationError(
                 f"{target}: unsupported output format {suffix or '(none)'}; "

@@ -58,7 +58,7 @@ def write_layer(
         for _, g in ordered
     ]
     frame = gpd.GeoDataFrame([dict(p) for p, _ in ordered], geometry=geoms, crs="EPSG:4326")
-    write(frame, path, precision=DECIMALS)
+    write(frame, path, precision=DECIMALS, builtin_ok=True)
     return path.stat().st_size
 
 

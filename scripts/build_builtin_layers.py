@@ -174,9 +174,9 @@ def build_zones(places: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
 
 def main() -> None:
     places = build_places()
-    write(places, OUT / "places.geojson")
-    write(build_airstrips(), OUT / "airstrips.geojson")
-    write(build_zones(places), OUT / "coca_zones.geojson", precision=5)
+    write(places, OUT / "places.geojson", builtin_ok=True)
+    write(build_airstrips(), OUT / "airstrips.geojson", builtin_ok=True)
+    write(build_zones(places), OUT / "coca_zones.geojson", precision=5, builtin_ok=True)
     print(f"wrote places, airstrips and coca_zones to {OUT}")
 
 

@@ -130,7 +130,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=OUT, help=f"where to write (default {OUT})")
     args = parser.parse_args(argv)
     gdf = build()
-    layers.write(gdf, args.out)
+    layers.write(gdf, args.out, builtin_ok=True)
     for row in gdf.itertuples(index=False):
         print(f"{row.id:24} {row.mode:4} {row.length_km:>9,.1f} km {row.time_h:>7,.2f} h  {row.means}")
     print(f"wrote {args.out}")

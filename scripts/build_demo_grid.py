@@ -113,7 +113,7 @@ def build() -> gpd.GeoDataFrame:
 
 def main() -> None:
     grid = build()
-    layers.write(grid, OUT, precision=6)
+    layers.write(grid, OUT, precision=6, builtin_ok=True)
     print(f"{OUT}: {len(grid)} synthetic cells, {OUT.stat().st_size / 1024:.0f} KiB")
 
 

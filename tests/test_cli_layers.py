@@ -105,3 +105,33 @@ def test_python_dash_m_entry_point():
                           check=False, cwd=Path(__file__).parent.parent)
     assert proc.returncode == 0, proc.stderr
     assert "Iscozacín aerodrome" in proc.stdout
+
+
+def test_southern_lat_lon_is_a_value_not_an_option(capsys):
+    code, out, err = run(capsys, "place", "-9.2981,-76.0006", "--json")
+    assert code == 0, err
+    assert json.loads(out)["lon"] == -76.0006
+
+
+def test_validate_names_the_layers_of_a_multi_layer_file(capsys):
+    code, _, err = run(capsys, "validate", str(DATA / "layers_two_layers.gpkg"))
+    assert code == 1
+    assert err.count("\n") == 1 and "holds 2 layers (pts, polys)" in err
+    code, out, _ = run(capsys, "validate", f"{DATA / 'layers_two_layers.gpkg'}|layername=polys")
+    assert code == 0 and "valid (1 feature)" in out
+
+
+def test_validate_plain_table_is_one_line(capsys):
+    code, _, err = run(capsys, "validate", str(DATA / "layers_table.csv"))
+    assert code == 1
+    assert err.strip().endswith("has no geometry column (a plain table?); give a vector file with geometries")
+    assert "internal error" not in err
+
+
+def test_validate_repair_refuses_to_overwrite_input(capsys, tmp_path):
+    src = tmp_path / "bad.geojson"
+    src.write_bytes((DATA / "layers_invalid_polygon.geojson").read_bytes())
+    before = src.read_bytes()
+    code, _, err = run(capsys, "validate", str(src), "--repair", "--out", str(src))
+    assert code == 1 and "refusing to overwrite an input file" in err
+    assert src.read_bytes() == before

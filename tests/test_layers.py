@@ -177,8 +177,7 @@ def test_write_is_deterministic_and_atomic(tmp_path):
     layers.write(places, a)
     layers.write(places, b)
     assert a.read_bytes() == b.read_bytes()
-    assert [p.name for p in tmp_path.iterdir()] != []
-    assert not list(tmp_path.glob(".*.tmp*"))
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.geojson", "b.geojson"]  # no temporary left
     back = gpd.read_file(a)
     assert len(back) == len(places)
     assert "bbox" not in json.loads(a.read_text())["features"][0]
@@ -206,3 +205,58 @@ def test_other_formats_round_trip(tmp_path, suffix):
     out = layers.write(places, tmp_path / f"places{suffix}")
     back = layers.load(out, kind="places")
     assert list(back["id"]) == list(places["id"])
+
+
+def test_multi_layer_file_needs_a_layer_name():
+    path = DATA / "layers_two_layers.gpkg"
+    with pytest.raises(LayerValidationError, match=r"holds 2 layers \(pts, polys\); name one as .*\|layername=pts"):
+        layers.load(path)
+    polys = layers.load(f"{path}|layername=polys")
+    assert list(polys.geom_type) == ["Polygon"]
+    assert list(layers.load(path, layer="pts")["id"]) == ["a"]
+
+
+def test_table_without_geometry_is_refused():
+    with pytest.raises(LayerValidationError, match=r"layers_table.csv: has no geometry column"):
+        layers.load(DATA / "layers_table.csv")
+
+
+def test_3d_wgs84_is_not_called_a_reprojection():
+    # GDAL labels 3D GeoJSON EPSG:4979 (WGS84 with heights): the same lon/lat, so no warning
+    # (warnings are errors in this suite) and the point is unchanged.
+    gdf = layers.load(DATA / "layers_3d.geojson")
+    assert gdf.crs.to_epsg() == 4326
+    assert (gdf.geometry.iloc[0].x, gdf.geometry.iloc[0].y) == (-76.0006, -9.2981)
+
+
+def test_duplicate_numeric_ids_print_plain_values():
+    with pytest.raises(LayerValidationError, match=r"feature 1 \(id 1\): duplicate id 1 \(also feature 0\)"):
+        layers.load(DATA / "layers_duplicate_int_ids.geojson")
+
+
+def test_no_write_into_the_builtin_layers_folder():
+    before = layers.path_of("roads").read_bytes()
+    with pytest.raises(LayerValidationError, match="refusing to write into the built-in layers folder"):
+        layers.write(layers.load("places"), layers.path_of("roads"))
+    assert layers.path_of("roads").read_bytes() == before
+    assert not list(layers.data_dir().glob(".*.tmp*"))
+
+
+def test_output_under_a_file_is_refused(tmp_path):
+    blocker = tmp_path / "file.geojson"
+    blocker.write_text("{}")
+    with pytest.raises(DataFileNotFoundError, match="is a file, not a folder"):
+        layers.write(layers.load("places"), blocker / "x.geojson")
+
+
+def test_geopackage_output_is_byte_identical(tmp_path):
+    # GDAL stamps the write time into gpkg_contents.last_change; two writes a moment apart must still match
+    import time
+
+    places = layers.load("places")
+    (tmp_path / "one").mkdir()
+    (tmp_path / "two").mkdir()
+    first = layers.write(places, tmp_path / "one" / "places.gpkg").read_bytes()
+    time.sleep(0.05)
+    second = layers.write(places, tmp_path / "two" / "places.gpkg").read_bytes()
+    assert first == second

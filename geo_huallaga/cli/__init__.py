@@ -40,9 +40,10 @@ _COMMAND_MODULES: tuple[str, ...] = (
 
 
 # argparse takes "-10.18,-75.15" (a LAT,LON south of the equator, as copied from a map) for an
-# option; widening its negative-number pattern lets such a pair stand as a positional argument.
-# (No parser defines an option that looks like a number, so nothing is shadowed.)
-_NEGATIVE_NUMBER_OR_PAIR = re.compile(r"^-\d+$|^-\d*\.\d+$|^-?\d+(\.\d+)?\s*[,;]\s*-?\d+(\.\d+)?$")
+# option; any argument that starts with a minus and a digit ("-10.18,-75.15",
+# "-10.18,-75.15:cessna-210:2", "-5") is read as a value instead. No option starts with a digit,
+# so nothing is shadowed.
+_NEGATIVE_NUMBER_OR_PAIR = re.compile(r"^-\.?\d")
 
 
 class _Parser(argparse.ArgumentParser):

@@ -66,15 +66,13 @@ def run_layers(args: argparse.Namespace) -> int:
 
 def run_validate(args: argparse.Namespace) -> int:
     """Validate a file and print every problem, one per line."""
-    from pathlib import Path
-
     from geo_huallaga import layers
     from geo_huallaga.errors import DataFileNotFoundError
 
-    path = Path(args.path)
+    path, named = layers.split_layer(args.path)
     if not path.exists():
         raise DataFileNotFoundError(f"{path}: no such file")
-    layer = int(args.layer) if args.layer and args.layer.isdigit() else args.layer
+    layer = int(args.layer) if args.layer and args.layer.isdigit() else (args.layer or named)
     gdf = layers.read(path, layer=layer)
     gdf, found = layers.problems(gdf, kind=args.kind, source=str(path), repair=args.repair)
     if args.out and not found:
@@ -84,7 +82,8 @@ def run_validate(args: argparse.Namespace) -> int:
     elif not found:
         fixed = " after repair" if args.repair else ""
         wrote = f"; wrote {args.out}" if args.out else ""
-        print(f"{path}: valid{fixed} ({len(gdf)} features){wrote}")
+        count = f"{len(gdf)} feature{'s' if len(gdf) != 1 else ''}"
+        print(f"{path}: valid{fixed} ({count}){wrote}")
     for line in found:
         print(line, file=sys.stderr)
     return 1 if found else 0
