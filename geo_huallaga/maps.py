@@ -1331,7 +1331,13 @@ def _move_layer_control_last(m: folium.Map) -> None:
         m.add_child(folium.LayerControl(collapsed=False, position="topright"), name=key)
 
 
-def save_map(m: folium.Map, path: str | os.PathLike[str], *, offline: bool = True) -> Path:
+def save_map(
+    m: folium.Map,
+    path: str | os.PathLike[str],
+    *,
+    offline: bool = True,
+    protect: Sequence[str | os.PathLike[str]] = (),
+) -> Path:
     """Write *m* as one HTML file, atomically (a reader never sees half a file).
 
     Parameters
@@ -1343,11 +1349,19 @@ def save_map(m: folium.Map, path: str | os.PathLike[str], *, offline: bool = Tru
     offline : bool
         Inline every script, stylesheet, font and icon (default), so the file opens with no
         network; ``False`` links the CDN copies as folium does (a smaller file).
+    protect : sequence of paths
+        The map's input files (layers drawn from files): *path* may not be one of them, nor
+        a file in the built-in layers folder.
 
     Returns
     -------
     Path
         The path written.
+
+    Raises
+    ------
+    LayerValidationError
+        *path* is one of *protect* or lies in the built-in layers folder; nothing is written.
 
     Examples
     --------
@@ -1355,11 +1369,15 @@ def save_map(m: folium.Map, path: str | os.PathLike[str], *, offline: bool = Tru
     >>> out = Path(tempfile.mkdtemp()) / "m.html"
     >>> save_map(build_map({}, layers=[]), out).stat().st_size > 500_000
     True
+    >>> save_map(build_map({}, layers=[]), out, protect=[out])
+    Traceback (most recent call last):
+    ...
+    geo_huallaga.errors.LayerValidationError: ...: refusing to overwrite an input file; choose another --out
     """
     from geo_huallaga.layers import atomic_write
 
     page = render_html(m, offline=offline)
     target = Path(path)
-    with atomic_write(target) as tmp:
+    with atomic_write(target, protect=protect) as tmp:
         tmp.write_text(page, encoding="utf-8", newline="\n")
     return target

@@ -375,3 +375,64 @@ def test_empty_layers_is_refused(spec: str, tmp_path: Path, capsys: pytest.Captu
         "coca_zones, roads, land_corridors, sea_corridors, air_corridors, places, airstrips, corridors\n"
     )
     assert not out.exists()
+
+
+def test_reach_origin_south_of_the_equator_as_lat_lon(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # "-10.1842,-75.1481:..." starts with "-<digit>": a value, not an option (and no --reach=...).
+    out = tmp_path / "m.html"
+    assert main(["map", "--out", str(out), "--layers", "coca_zones",
+                 "--reach", "-10.1842,-75.1481:cessna-210:2"]) == 0
+    captured = capsys.readouterr()
+    assert captured.err == ""
+    assert re.search(r"^reach\s+1\s+Reach areas$", captured.out, re.M)
+    # T210L by hand: climb 1,000 -> 10,000 ft at 500 ft/min = 0.3 h at 100 kt (30 nm), descent
+    # 0.3 h at 165 kt (49.5 nm), cruise the other 1.4 h at 165 kt (231 nm): 310.5 nm = 575.0 km.
+    radius_km = round((30 + 49.5 + 1.4 * 165) * 1.852, 1)
+    assert radius_km == 575.0
+    page = out.read_text(encoding="utf-8")
+    row = '["cessna-210 from -10.1842,-75.1481, 2 h","-10.1842,-75.1481","cessna-210",2.0,'
+    assert f'{row}{radius_km},"hours"' in page
+
+
+def _copy(src: Path, dst: Path) -> bytes:
+    dst.write_bytes(src.read_bytes())
+    return dst.read_bytes()
+
+
+def _refused(capsys: pytest.CaptureFixture[str], target: Path) -> None:
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err == (
+        f"geo-huallaga: error: {target}: refusing to overwrite an input file; choose another --out\n"
+    )
+
+
+def test_out_may_not_overwrite_an_added_layer(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    mine = tmp_path / "r.geojson"
+    before = _copy(SHAPES, mine)
+    assert main(["map", "--layers", "coca_zones", "--add", str(mine), "--out", str(mine)]) == 1
+    _refused(capsys, mine)
+    assert mine.read_bytes() == before
+    # the same file spelled another way
+    monkeypatch.chdir(tmp_path)
+    assert main(["map", "--layers", "coca_zones", "--add", "./r.geojson", "--out", "r.geojson"]) == 1
+    _refused(capsys, Path("r.geojson"))
+    assert mine.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["r.geojson"]  # no temporary file left
+
+
+def test_out_may_not_overwrite_the_cultivation_layer(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from geo_huallaga.cultivation import demo_grid_path
+
+    grid = tmp_path / "c.geojson"
+    before = _copy(demo_grid_path(), grid)
+    assert main(["map", "--layers", "coca_zones", "--cultivation", str(grid), "--value-col", "ha_2005",
+                 "--out", str(grid)]) == 1
+    _refused(capsys, grid)
+    assert grid.read_bytes() == before

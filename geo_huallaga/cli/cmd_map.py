@@ -105,7 +105,7 @@ def run_map(args: argparse.Namespace) -> int:
     notes += [f"skipped {name}: its built-in file is not installed" for name in maps.skipped_layers(m)]
     out: Path = args.out
     out.parent.mkdir(parents=True, exist_ok=True)
-    maps.save_map(m, out)
+    maps.save_map(m, out, protect=[*args.add, *([grid] if grid is not None else [])])
     size_kib = out.stat().st_size / 1024
     mode = "offline, plus OpenStreetMap tiles when online" if args.online else "offline"
     print(f"wrote {out} ({size_kib:,.0f} KiB, {mode})")
