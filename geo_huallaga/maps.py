@@ -870,7 +870,8 @@ def add_cultivation(
     m : folium.Map
         The map.
     cultivation : GeoDataFrame or path
-        Grid cells or polygons with a numeric *value_col* (e.g. hectares).
+        Grid cells or polygons with a numeric *value_col* (e.g. hectares), or ``"demo"`` for
+        the shipped SYNTHETIC demo grid (:func:`geo_huallaga.cultivation.demo_grid_path`).
     value_col : str
         The column to colour by and to apportion.
     zones : GeoDataFrame or str
@@ -887,11 +888,14 @@ def add_cultivation(
     --------
     >>> from geo_huallaga import cultivation
     >>> m = build_map({}, layers=[])
-    >>> add_cultivation(m, cultivation.demo_grid_path(), value_col="ha_2005")
+    >>> add_cultivation(m, "demo", value_col="ha_2005")
     {'user_1': 463, 'user_2': 5}
     """
     from geo_huallaga import cultivation as cultivation_mod
     from geo_huallaga import layers
+
+    if not isinstance(cultivation, gpd.GeoDataFrame) and os.fspath(cultivation) == cultivation_mod.DEMO_GRID:
+        cultivation = cultivation_mod.demo_grid_path()
 
     cells = cultivation if isinstance(cultivation, gpd.GeoDataFrame) else layers.load(cultivation)
     label = name or ("cultivation" if isinstance(cultivation, gpd.GeoDataFrame)
@@ -1327,7 +1331,13 @@ def _move_layer_control_last(m: folium.Map) -> None:
         m.add_child(folium.LayerControl(collapsed=False, position="topright"), name=key)
 
 
-def save_map(m: folium.Map, path: str | os.PathLike[str], *, offline: bool = True) -> Path:
+def save_map(
+    m: folium.Map,
+    path: str | os.PathLike[str],
+    *,
+    offline: bool = True,
+    protect: Sequence[str | os.PathLike[str]] = (),
+) -> Path:
     """Write *m* as one HTML file, atomically (a reader never sees half a file).
 
     Parameters
@@ -1339,11 +1349,19 @@ def save_map(m: folium.Map, path: str | os.PathLike[str], *, offline: bool = Tru
     offline : bool
         Inline every script, stylesheet, font and icon (default), so the file opens with no
         network; ``False`` links the CDN copies as folium does (a smaller file).
+    protect : sequence of paths
+        The map's input files (layers drawn from files): *path* may not be one of them, nor
+        a file in the built-in layers folder.
 
     Returns
     -------
     Path
         The path written.
+
+    Raises
+    ------
+    LayerValidationError
+        *path* is one of *protect* or lies in the built-in layers folder; nothing is written.
 
     Examples
     --------
@@ -1351,11 +1369,15 @@ def save_map(m: folium.Map, path: str | os.PathLike[str], *, offline: bool = Tru
     >>> out = Path(tempfile.mkdtemp()) / "m.html"
     >>> save_map(build_map({}, layers=[]), out).stat().st_size > 500_000
     True
+    >>> save_map(build_map({}, layers=[]), out, protect=[out])
+    Traceback (most recent call last):
+    ...
+    geo_huallaga.errors.LayerValidationError: ...: refusing to overwrite an input file; choose another --out
     """
     from geo_huallaga.layers import atomic_write
 
     page = render_html(m, offline=offline)
     target = Path(path)
-    with atomic_write(target) as tmp:
+    with atomic_write(target, protect=protect) as tmp:
         tmp.write_text(page, encoding="utf-8", newline="\n")
     return target

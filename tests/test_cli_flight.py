@@ -66,10 +66,16 @@ def test_flight_json_keys_and_values(capsys: pytest.CaptureFixture[str]) -> None
 
 
 def test_flight_with_cargo_wind_and_reserve(capsys: pytest.CaptureFixture[str]) -> None:
-    data = _run_json(capsys, [
+    # not feasible: the JSON plan is still printed (feasible false), the reason goes to stderr, exit 1
+    assert main([
         "flight", "SPEN", "-5.0,-66.0", "--aircraft", "cessna-206", "--payload-kg", "450",
         "--wind-kt", "-10", "--reserve-min", "30", "--json",
-    ])
+    ]) == 1
+    out, err = capsys.readouterr()
+    data = json.loads(out)
+    assert err.count("\n") == 1
+    assert err.startswith("geo-huallaga: error: Cessna 206H Stationair cannot fly ")
+    assert "only 268 l can be carried" in err
     assert isinstance(data, dict)
     assert data["feasible"] is False
     assert data["payload_kg"] == 450
@@ -78,10 +84,31 @@ def test_flight_with_cargo_wind_and_reserve(capsys: pytest.CaptureFixture[str]) 
 
 
 def test_flight_text_says_not_feasible(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["flight", "spen", "-5.0,-50.0", "--aircraft", "cessna-206", "--payload-kg", "450"]) == 0
-    out = capsys.readouterr().out
+    assert main(["flight", "spen", "-5.0,-50.0", "--aircraft", "cessna-206", "--payload-kg", "450"]) == 1
+    out, err = capsys.readouterr()
     assert "NOT feasible: needs" in out
     assert "taxi" in out
+    assert err.count("\n") == 1
+    assert err.startswith("geo-huallaga: error: Cessna 206H Stationair cannot fly ")
+
+
+def test_flight_not_feasible_exits_1_like_route_air(capsys: pytest.CaptureFixture[str]) -> None:
+    # The 206 with 450 kg cargo + 80 kg pilot, Iscozacín -> Cobija (704 km). By hand: useful load
+    # 1,417 lb = 642.74 kg (Plane & Pilot); fuel it can carry (642.74 - 530) / 0.72 kg/l = 156.6 l,
+    # less than the 329 l usable: limited by weight, and short of trip + 45 min reserve.
+    argv = ["Iscozacín", "Cobija", "--aircraft", "cessna-206", "--payload-kg", "530"]
+    assert main(["flight", *argv, "--json"]) == 1
+    out, err = capsys.readouterr()
+    data = json.loads(out)
+    assert data["feasible"] is False
+    assert data["fuel_available_l"] == pytest.approx((1417 * 0.45359237 - 530) / 0.72, abs=0.05)
+    assert data["reason"] in err
+    assert err.count("\n") == 1
+    assert main(["route", *argv, "--mode", "air"]) == 1
+    assert capsys.readouterr().err == err  # the same one line from both commands
+    # a feasible plan still exits 0: the 210 carries the same payload that far
+    assert main(["flight", "Iscozacín", "Cobija", "--aircraft", "cessna-210", "--payload-kg", "530"]) == 0
+    assert capsys.readouterr().err == ""
 
 
 def test_reach_json_and_deterministic_geojson(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import json
 from pathlib import Path
 
 import pytest
+from geographiclib.geodesic import Geodesic
 
 from geo_huallaga.cli import main
 
@@ -41,7 +43,23 @@ def test_route_close_passage_changes_the_answer(capsys: pytest.CaptureFixture[st
     assert main(["route", "Paita", "Rotterdam", "--mode", "sea", "--close-passage", "panama", "--json"]) == 0
     out = json.loads(capsys.readouterr().out)
     assert "panama" not in out["passages"]
-    assert out["length_km"] > 15000
+    # With Panama closed the ship must go round South America. Lower bound: the chain of
+    # GeographicLib geodesics Paita -> Strait of Magellan (west mouth ~52.7 S 74.7 W, east mouth
+    # ~52.4 S 68.4 W) -> Rotterdam, or via Cape Horn (55.98 S 67.27 W), whichever is shorter;
+    # no sea route can be shorter than that. Upper bound: shipping lanes follow coasts and
+    # traffic separation schemes, a few per cent over the geodesics: allow 10 %.
+    geod = Geodesic.WGS84
+
+    def chain_km(*lat_lon: tuple[float, float]) -> float:
+        return sum(geod.Inverse(*a, *b)["s12"] for a, b in itertools.pairwise(lat_lon)) / 1000
+
+    paita, rotterdam = (-5.0931, -81.0994), (51.9225, 4.4792)
+    magellan = chain_km(paita, (-52.7, -74.7), (-52.4, -68.4), rotterdam)  # 19,135 km
+    horn = chain_km(paita, (-55.98, -67.27), rotterdam)  # 19,409 km
+    lower = min(magellan, horn)
+    assert lower <= out["length_km"] <= 1.10 * lower
+    # and it is much longer than the Panama route: at least Paita -> Rotterdam direct, 10,118 km, x 1.8
+    assert out["length_km"] > 1.8 * chain_km(paita, rotterdam)
 
 
 def test_route_land_with_own_roads_and_out_file_is_deterministic(tmp_path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -57,9 +75,34 @@ def test_route_land_with_own_roads_and_out_file_is_deterministic(tmp_path, capsy
     assert [f["properties"]["mode"] for f in fc["features"]] == ["land", "land", "land"]
 
 
+# SPEN (Iscozacín aerodrome, 10.183 S 75.15 W) and Cobija (11.0267 S 68.7692 W), as the layers hold them.
+SPEN_COBIJA_KM = Geodesic.WGS84.Inverse(-10.183, -75.15, -11.0267, -68.7692)["s12"] / 1000  # 704.444
+# Cessna T210L by hand (aircraft profile: 165 KTAS cruise at 10,000 ft; the model's climb from
+# 1,000 ft at 500 ft/min and 100 kt, descent at 500 ft/min and cruise speed):
+# climb 9,000 ft / 500 = 0.3 h (30 nm); descent 0.3 h (49.5 nm);
+# cruise (704.444 / 1.852 - 79.5) nm / 165 kt = 300.869 / 165 = 1.8235 h; total 2.4235 h.
+SPEN_COBIJA_T210_H = 0.3 + 0.3 + (704.444 / 1.852 - 30 - 49.5) / 165
+
+
 def test_route_air_text(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["route", "SPEN", "Cobija", "--mode", "air"]) == 0
-    assert "air" in capsys.readouterr().out
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].split() == ["mode", "from", "to", "length_km", "time_h", "means"]
+    assert lines[2].split() == [
+        "air", "Iscozacín", "aerodrome", "Cobija", f"{SPEN_COBIJA_KM:.1f}", f"{SPEN_COBIJA_T210_H:.2f}",
+        "Cessna", "T210L", "Centurion",
+    ]
+    assert lines[-1] == f"total: {SPEN_COBIJA_KM:.1f} km, {SPEN_COBIJA_T210_H:.2f} h (air)"
+
+
+def test_route_air_json_leg_is_the_geodesic(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["route", "SPEN", "Cobija", "--mode", "air", "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    (leg,) = out["legs"]
+    assert leg["mode"] == "air"
+    assert leg["length_km"] == pytest.approx(SPEN_COBIJA_KM, abs=1e-3)  # GeographicLib to 1 m
+    assert out["length_km"] == pytest.approx(SPEN_COBIJA_KM, abs=1e-3)
+    assert leg["time_h"] == pytest.approx(SPEN_COBIJA_T210_H, abs=1e-3)
 
 
 @pytest.mark.parametrize(

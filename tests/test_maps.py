@@ -205,21 +205,49 @@ def test_counts_per_layer_and_user_layers() -> None:
     assert maps.drawn_counts(m) == {"places": 3, "user_1": 4, "user_2": 2}
 
 
+def _off_geodesic_m(coords: list[tuple[float, float]], start: tuple[float, float],
+                    end: tuple[float, float]) -> float:
+    """Largest distance, m, from a vertex to GeographicLib's geodesic start -> end.
+
+    Each vertex (lon, lat) is compared with the point of the geodesic at the same distance from
+    the start (``GeodesicLine.Position``); for a vertex on the geodesic the two coincide.
+    """
+    geod = Geodesic.WGS84
+    line = geod.InverseLine(start[1], start[0], end[1], end[0])
+    worst = 0.0
+    for lon, lat in coords:
+        s = geod.Inverse(start[1], start[0], lat, lon)["s12"]
+        assert s <= line.s13 + 1e-3  # never past the end
+        on = line.Position(s)
+        worst = max(worst, geod.Inverse(lat, lon, on["lat2"], on["lon2"])["s12"])
+    return worst
+
+
+ISCOZACIN, CRUZEIRO = (-75.15, -10.183), (-72.6776, -7.6276)
+
+
+def test_off_geodesic_check_catches_a_straight_lon_lat_line() -> None:
+    # A straight line in lon/lat between the same ends, 21 vertices: about 500 m off the geodesic
+    # in the middle (0.004 deg); the check below must see that, or it proves nothing.
+    straight = [(ISCOZACIN[0] + (CRUZEIRO[0] - ISCOZACIN[0]) * i / 20,
+                 ISCOZACIN[1] + (CRUZEIRO[1] - ISCOZACIN[1]) * i / 20) for i in range(21)]
+    assert _off_geodesic_m(straight, ISCOZACIN, CRUZEIRO) > 100.0
+    assert _off_geodesic_m([ISCOZACIN, CRUZEIRO], ISCOZACIN, CRUZEIRO) < 1e-6
+
+
 def test_air_corridors_follow_the_geodesic() -> None:
-    # Iscozacín (-75.15, -10.183) to Cruzeiro do Sul (-72.6776, -7.6276), checked against
-    # GeographicLib's geodesic; the arc gets a vertex at least every 20 km, all on the geodesic.
+    # Iscozacín to Cruzeiro do Sul, checked against GeographicLib's geodesic; the arc gets a
+    # vertex at least every 20 km, every one of them within 1 m of the geodesic.
     line = gpd.GeoDataFrame(
         {"name": ["x"], "mode": ["air"]},
-        geometry=[LineString([(-75.15, -10.183), (-72.6776, -7.6276)])], crs=4326)
+        geometry=[LineString([ISCOZACIN, CRUZEIRO])], crs=4326)
     arcs = maps.air_arcs(line)
-    inv = Geodesic.WGS84.Inverse(-10.183, -75.15, -7.6276, -72.6776)
+    inv = Geodesic.WGS84.Inverse(ISCOZACIN[1], ISCOZACIN[0], CRUZEIRO[1], CRUZEIRO[0])
     assert arcs["distance_km"].iloc[0] == pytest.approx(inv["s12"] / 1000, abs=0.05)
     coords = list(arcs.geometry.iloc[0].coords)
     assert len(coords) >= inv["s12"] / 20_000
-    geod_line = Geodesic.WGS84.InverseLine(-10.183, -75.15, -7.6276, -72.6776)
-    mid = geod_line.Position(geod_line.s13 / 2)
-    closest = min(coords, key=lambda c: (c[0] - mid["lon2"]) ** 2 + (c[1] - mid["lat2"]) ** 2)
-    assert closest == pytest.approx((mid["lon2"], mid["lat2"]), abs=0.1)
+    assert coords[0] == pytest.approx(ISCOZACIN) and coords[-1] == pytest.approx(CRUZEIRO)
+    assert _off_geodesic_m(coords, ISCOZACIN, CRUZEIRO) < 1.0
 
 
 def test_year_without_figures(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
@@ -298,4 +326,113 @@ def test_builtin_corridors_are_traced_not_straight() -> None:
             s12_km = Geodesic.WGS84.Inverse(lat1, lon1, lat2, lon2)["s12"] / 1000
             assert after["length_km"] == pytest.approx(s12_km, abs=0.1)
             assert len(after.geometry.coords) >= s12_km / 20
+            assert _off_geodesic_m(list(after.geometry.coords), (lon1, lat1), (lon2, lat2)) < 1.0
             assert after["time_h"] > 0
+
+
+def test_notes_go_to_stderr_and_demo_is_accepted(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from geo_huallaga.cultivation import demo_grid_path
+
+    monkeypatch.setattr(maps, "MAX_CULTIVATION_CELLS", 100)  # the demo grid has more cells than that
+    n_cells = len(layers.load(demo_grid_path()))
+    assert n_cells > 100
+    out = tmp_path / "m.html"
+    assert main(["map", "--out", str(out), "--layers", "coca_zones", "--cultivation", "demo",
+                 "--value-col", "ha_2005"]) == 0
+    captured = capsys.readouterr()
+    assert captured.err == f"geo-huallaga: note: demo has {n_cells:,} cells: drawn as zone totals only\n"
+    lines = captured.out.splitlines()
+    assert lines[0].startswith(f"wrote {out} (")
+    assert lines[1].split() == ["layer", "features", "name"]
+    assert "cells: drawn as zone totals only" not in captured.out
+    n_zones = len(layers.load("coca_zones"))
+    # only the zone totals: no cells layer
+    assert re.search(rf"^user_1\s+{n_zones}\s+demo_coca_grid.geojson: total per zone$", captured.out, re.M)
+    assert out.stat().st_size > 0
+
+
+def test_cultivation_demo_is_the_shipped_grid(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from geo_huallaga.cultivation import demo_grid_path
+
+    by_name, by_path = tmp_path / "a.html", tmp_path / "b.html"
+    base = ["map", "--layers", "coca_zones", "--value-col", "ha_2005", "--cultivation"]
+    assert main([*base, "demo", "--out", str(by_name)]) == 0
+    assert main([*base, str(demo_grid_path()), "--out", str(by_path)]) == 0
+    assert capsys.readouterr().err == ""
+    assert by_name.read_bytes() == by_path.read_bytes()
+
+
+@pytest.mark.parametrize("spec", ["", ",,", " , "])
+def test_empty_layers_is_refused(spec: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "m.html"
+    assert main(["map", "--out", str(out), "--layers", spec]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err == (
+        f"geo-huallaga: error: --layers {spec!r} names no layer; give one or more of: countries, "
+        "coca_zones, roads, land_corridors, sea_corridors, air_corridors, places, airstrips, corridors\n"
+    )
+    assert not out.exists()
+
+
+def test_reach_origin_south_of_the_equator_as_lat_lon(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # "-10.1842,-75.1481:..." starts with "-<digit>": a value, not an option (and no --reach=...).
+    out = tmp_path / "m.html"
+    assert main(["map", "--out", str(out), "--layers", "coca_zones",
+                 "--reach", "-10.1842,-75.1481:cessna-210:2"]) == 0
+    captured = capsys.readouterr()
+    assert captured.err == ""
+    assert re.search(r"^reach\s+1\s+Reach areas$", captured.out, re.M)
+    # T210L by hand: climb 1,000 -> 10,000 ft at 500 ft/min = 0.3 h at 100 kt (30 nm), descent
+    # 0.3 h at 165 kt (49.5 nm), cruise the other 1.4 h at 165 kt (231 nm): 310.5 nm = 575.0 km.
+    radius_km = round((30 + 49.5 + 1.4 * 165) * 1.852, 1)
+    assert radius_km == 575.0
+    page = out.read_text(encoding="utf-8")
+    row = '["cessna-210 from -10.1842,-75.1481, 2 h","-10.1842,-75.1481","cessna-210",2.0,'
+    assert f'{row}{radius_km},"hours"' in page
+
+
+def _copy(src: Path, dst: Path) -> bytes:
+    dst.write_bytes(src.read_bytes())
+    return dst.read_bytes()
+
+
+def _refused(capsys: pytest.CaptureFixture[str], target: Path) -> None:
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err == (
+        f"geo-huallaga: error: {target}: refusing to overwrite an input file; choose another --out\n"
+    )
+
+
+def test_out_may_not_overwrite_an_added_layer(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    mine = tmp_path / "r.geojson"
+    before = _copy(SHAPES, mine)
+    assert main(["map", "--layers", "coca_zones", "--add", str(mine), "--out", str(mine)]) == 1
+    _refused(capsys, mine)
+    assert mine.read_bytes() == before
+    # the same file spelled another way
+    monkeypatch.chdir(tmp_path)
+    assert main(["map", "--layers", "coca_zones", "--add", "./r.geojson", "--out", "r.geojson"]) == 1
+    _refused(capsys, Path("r.geojson"))
+    assert mine.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["r.geojson"]  # no temporary file left
+
+
+def test_out_may_not_overwrite_the_cultivation_layer(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from geo_huallaga.cultivation import demo_grid_path
+
+    grid = tmp_path / "c.geojson"
+    before = _copy(demo_grid_path(), grid)
+    assert main(["map", "--layers", "coca_zones", "--cultivation", str(grid), "--value-col", "ha_2005",
+                 "--out", str(grid)]) == 1
+    _refused(capsys, grid)
+    assert grid.read_bytes() == before

@@ -74,10 +74,19 @@ def test_land_route_on_fixture_follows_roads_and_matches_geographiclib() -> None
     # Hand check: 0.05° of longitude on the equator is a·π/180·0.05 = 5.5660 km (a = 6378.137).
     assert _gl_km(0.05, 0, 0.1, 0) == pytest.approx(6378.137 * math.pi / 180 * 0.05, rel=1e-9)
     _assert_legs_add_up(r)
+    # The default speeds, written here rather than read from the code under test:
+    # road 40 km/h (Lima -> Tingo María, 537 km in "at least thirteen hours" by car, automas.com
+    # "Perú Descubre": 537 / 13 = 41.3 km/h, rounded down for loaded trucks); access legs
+    # 3 km/h on foot with a load (an assumption: Naismith's 5 km/h on the flat, slowed by load
+    # and mud). Road: 5.5660 + 11.0574 + 5.5660 km on the equator = 22.189 km -> 0.5547 h;
+    # access: 2 x 0.01 deg of latitude = 2 x 1.1057 km -> 0.7371 h.
+    road_kmh, access_kmh = 40.0, 3.0
+    assert road.length_km == pytest.approx(22.189, abs=1e-3)
+    assert r.legs[0].length_km + r.legs[2].length_km == pytest.approx(2.2115, abs=1e-3)
     assert r.time_h == pytest.approx(
-        road.length_km / routing.DEFAULT_SPEEDS.road_kmh
-        + (r.legs[0].length_km + r.legs[2].length_km) / routing.DEFAULT_SPEEDS.access_kmh
+        road.length_km / road_kmh + (r.legs[0].length_km + r.legs[2].length_km) / access_kmh, rel=1e-9
     )
+    assert r.time_h == pytest.approx(22.189 / 40 + 2.2115 / 3, abs=1e-3)  # 1.2918 h
 
 
 def test_land_snaps_onto_the_line_not_the_nearest_node() -> None:

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from geo_huallaga.cli._output import print_json, print_table
+
+if TYPE_CHECKING:
+    from geo_huallaga.aircraft import FlightPlan
+    from geo_huallaga.layers import Place
 
 _PLACE_HELP = 'a place name, an id, an ICAO code or "LAT,LON"'
 _AIRCRAFT_HELP = "a built-in aircraft id (see `geo-huallaga aircraft`) or a .toml/.json profile"
@@ -27,7 +31,9 @@ def register(sub: Any) -> None:
         "flight",
         help="plan a light-aircraft flight: time, fuel, payload–range",
         description="Plan a straight flight: taxi, climb, cruise, descent, reserve; whether the "
-        "payload allows it, the largest payload for the distance and the range for the payload.",
+        "payload allows it, the largest payload for the distance and the range for the payload. "
+        "A plan that is NOT feasible is still printed (JSON: feasible false, with the reason); "
+        "the reason is then also one line on stderr and the exit code is 1.",
     )
     p.add_argument("origin", metavar="ORIGIN", help=_PLACE_HELP)
     p.add_argument("destination", metavar="DEST", help=_PLACE_HELP)
@@ -110,8 +116,13 @@ def run_distance(args: argparse.Namespace) -> int:
 
 
 def run_flight(args: argparse.Namespace) -> int:
-    """Plan a flight and print its times, fuel and feasibility."""
+    """Plan a flight and print its times, fuel and feasibility; exit 1 when it is not feasible.
+
+    The plan is printed either way, so the numbers that make it infeasible are there; the
+    reason is then raised (one line on stderr, exit code 1, as ``route --mode air`` does).
+    """
     from geo_huallaga import aircraft
+    from geo_huallaga.errors import FlightPlanError
 
     a, b = _two_places(args.origin, args.destination)
     plan = aircraft.plan_flight(
@@ -120,7 +131,15 @@ def run_flight(args: argparse.Namespace) -> int:
     )
     if args.json:
         print_json(plan.as_dict())
-        return 0
+    else:
+        _print_plan(a, b, plan)
+    if not plan.feasible:
+        name = aircraft.resolve(args.aircraft).name
+        raise FlightPlanError(f"{name} cannot fly {a.name} → {b.name} nonstop: {plan.reason}")
+    return 0
+
+
+def _print_plan(a: Place, b: Place, plan: FlightPlan) -> None:
     print(
         f"{a.name} → {b.name}, {plan.aircraft}: {plan.distance_km:,.1f} km "
         f"({plan.distance_nm:,.1f} nm), payload {plan.payload_kg:,.0f} kg, wind {plan.wind_kt:+g} kt"
@@ -139,7 +158,6 @@ def run_flight(args: argparse.Namespace) -> int:
         f"{plan.max_range_km:,.0f} km"
     )
     print("feasible" if plan.feasible else f"NOT feasible: {plan.reason}")
-    return 0
 
 
 def run_reach(args: argparse.Namespace) -> int:

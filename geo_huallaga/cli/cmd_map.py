@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 from typing import Any
 
+from geo_huallaga.cli import PROG
 from geo_huallaga.cli._output import print_table
 from geo_huallaga.errors import ParameterError
 
@@ -32,8 +34,9 @@ def register(sub: Any) -> None:
                    help="a vector file (GeoJSON, GPKG, SHP, FGB, Parquet) to draw as its own "
                    "layer; repeat for more")
     p.add_argument("--cultivation", type=Path, metavar="PATH",
-                   help="a cultivation layer (grid cells or polygons): drawn coloured by "
-                   "--value-col, with its totals per coca zone (area-weighted)")
+                   help="a cultivation layer (grid cells or polygons), or 'demo' for the shipped "
+                   "SYNTHETIC demo grid: drawn coloured by --value-col, with its totals per coca "
+                   "zone (area-weighted)")
     p.add_argument("--value-col", metavar="COL", help="the numeric column of --cultivation")
     p.add_argument("--reach", action="append", default=[], metavar="ORIGIN:AIRCRAFT:HOURS",
                    help="draw the area an aircraft reaches from ORIGIN (place, ICAO or "
@@ -59,15 +62,33 @@ def _parse_reach(text: str) -> tuple[str, str, float]:
     return origin2, aircraft, hours
 
 
+def _wanted_layers(text: str | None) -> list[str] | None:
+    """Return the layer names of ``--layers`` (None: all); refuse an empty list, never draw an empty map."""
+    from geo_huallaga import maps
+
+    if text is None:
+        return None
+    wanted = [w.strip() for w in text.split(",") if w.strip()]
+    if not wanted:
+        raise ParameterError(f"--layers {text!r} names no layer; give one or more of: "
+                             + ", ".join((*maps.BUILTIN_LAYERS, "corridors")))
+    return wanted
+
+
 def run_map(args: argparse.Namespace) -> int:
-    """Build the map, write it and print what was drawn."""
-    from geo_huallaga import layers, maps
+    """Build the map, write it and print what was drawn.
+
+    Only the summary (where it wrote, features per layer) goes to stdout; notes go to stderr.
+    The map's input files (``--add``, ``--cultivation``) are never overwritten.
+    """
+    from geo_huallaga import cultivation, layers, maps
 
     if (args.cultivation is None) != (args.value_col is None):
         raise ParameterError("--cultivation and --value-col go together")
-    wanted = None
-    if args.layers is not None:
-        wanted = [w.strip() for w in args.layers.split(",") if w.strip()]
+    wanted = _wanted_layers(args.layers)
+    grid: Path | None = args.cultivation
+    if grid is not None and str(grid) == cultivation.DEMO_GRID:
+        grid = cultivation.demo_grid_path()
     reach_specs = [_parse_reach(r) for r in args.reach]
     data: dict[str, Any] = {}
     if reach_specs:
@@ -75,20 +96,22 @@ def run_map(args: argparse.Namespace) -> int:
         if wanted is not None and "reach" not in wanted:
             wanted.append("reach")
     m = maps.build_map(data, layers=wanted, year=args.year, add=args.add, online=args.online)
-    if args.cultivation is not None:
-        n_cells = len(layers.load(args.cultivation))
-        maps.add_cultivation(m, args.cultivation, value_col=args.value_col)
+    notes = []
+    if grid is not None:
+        n_cells = len(layers.load(grid))
+        maps.add_cultivation(m, grid, value_col=args.value_col)
         if n_cells > maps.MAX_CULTIVATION_CELLS:
-            print(f"note: {args.cultivation} has {n_cells:,} cells: drawn as zone totals only")
+            notes.append(f"{args.cultivation} has {n_cells:,} cells: drawn as zone totals only")
+    notes += [f"skipped {name}: its built-in file is not installed" for name in maps.skipped_layers(m)]
     out: Path = args.out
     out.parent.mkdir(parents=True, exist_ok=True)
-    maps.save_map(m, out)
+    maps.save_map(m, out, protect=[*args.add, *([grid] if grid is not None else [])])
     size_kib = out.stat().st_size / 1024
     mode = "offline, plus OpenStreetMap tiles when online" if args.online else "offline"
     print(f"wrote {out} ({size_kib:,.0f} KiB, {mode})")
     names = maps.layer_names(m)
     rows = sorted(maps.drawn_counts(m).items(), key=lambda kv: maps.layer_order(kv[0]))
     print_table(["layer", "features", "name"], [[k, n, names.get(k, "")] for k, n in rows])
-    for name in maps.skipped_layers(m):
-        print(f"skipped {name}: its built-in file is not installed")
+    for note in notes:
+        print(f"{PROG}: note: {note}", file=sys.stderr)
     return 0
