@@ -43,10 +43,8 @@ Examples
 
 from __future__ import annotations
 
-import json
 import math
 import os
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -54,8 +52,8 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Final, Protocol, cast
 
 from geo_huallaga import geodesy
+from geo_huallaga._tables import read_table
 from geo_huallaga.errors import (
-    DataFileNotFoundError,
     FlightPlanError,
     ParameterError,
     UnknownAircraftError,
@@ -414,19 +412,7 @@ def load_profile(path: str | os.PathLike[str]) -> AircraftProfile:
     ('club POH, p. 5-20', True)
     """
     file = Path(path)
-    if not file.is_file():
-        raise DataFileNotFoundError(f"{file}: no such aircraft profile file")
-    try:
-        if file.suffix.lower() == ".toml":
-            data: Any = tomllib.loads(file.read_text(encoding="utf-8"))
-        elif file.suffix.lower() == ".json":
-            data = json.loads(file.read_text(encoding="utf-8"))
-        else:
-            raise ParameterError(f"{file}: an aircraft profile is a .toml or .json file")
-    except (tomllib.TOMLDecodeError, json.JSONDecodeError, UnicodeDecodeError) as err:
-        raise ParameterError(f"{file}: cannot read the aircraft profile: {err}") from err
-    if not isinstance(data, dict):
-        raise ParameterError(f"{file}: an aircraft profile is a table of fields")
+    data = read_table(file, what="aircraft profile")
     data = dict(data)
     cited = data.pop("sources", {}) or {}
     approximate = set(data.pop("approximate", []) or [])

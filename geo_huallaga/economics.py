@@ -43,17 +43,16 @@ low: 450 × 950 = 427,500; high: 450 × 1,100 = 495,000
 from __future__ import annotations
 
 import difflib
-import json
 import math
 import numbers
 import operator
-import tomllib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from geo_huallaga.errors import DataFileNotFoundError, ParameterError
+from geo_huallaga._tables import read_table
+from geo_huallaga.errors import ParameterError
 
 __all__ = [
     "ARTICLE",
@@ -791,20 +790,7 @@ def load_scenario(path: str | Path, *, base: Scenario | None = None) -> Scenario
     ('low payload', 300.0)
     """
     path = Path(path)
-    if not path.is_file():
-        raise DataFileNotFoundError(f"scenario file not found: {path}")
-    suffix = path.suffix.lower()
-    try:
-        if suffix == ".toml":
-            data: Any = tomllib.loads(path.read_text(encoding="utf-8"))
-        elif suffix == ".json":
-            data = json.loads(path.read_text(encoding="utf-8"))
-        else:
-            raise ParameterError(f"{path}: a scenario file must end in .toml or .json")
-    except (tomllib.TOMLDecodeError, json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise ParameterError(f"{path}: not valid {suffix[1:].upper()}: {exc}") from None
-    if not isinstance(data, dict):
-        raise ParameterError(f"{path}: expected a table of parameters at the top level")
+    data = read_table(path, what="scenario")
     name = path.stem
     if "parameters" in data:
         extra = sorted(set(data) - {"parameters", "name", "description"})

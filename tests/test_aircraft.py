@@ -251,7 +251,7 @@ def test_user_profiles_from_toml_and_json(tmp_path: Path) -> None:
     [
         ('id = "x"\nname = "x"', "missing field"),
         ('id = "x"\nwingspan_m = 11', r"unknown field\(s\) wingspan_m"),
-        ("id = ", "cannot read the aircraft profile"),
+        ("id = ", "not valid TOML"),
         ('id = "x"\nname = "x"\ncruise_speed_kt = "fast"\nfuel_flow_l_per_h = 60\n'
          'usable_fuel_l = 300\nuseful_load_kg = 600\ncruise_altitude_ft = 5000',
          "cruise_speed_kt must be a number, got 'fast'"),

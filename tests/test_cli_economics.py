@@ -125,7 +125,7 @@ def test_json_scenario_file(capsys: pytest.CaptureFixture[str]) -> None:
         (["--set", "clans"], "expected NAME=VALUE, got 'clans'"),
         (["--set", "clans=lots"], "'lots' is not a number"),
         (["--set", "leaf_kg_per_kg_hcl=0"], "includes zero (check leaf_kg_per_kg_hcl)"),
-        (["--scenario", "no-such-file.toml"], "scenario file not found"),
+        (["--scenario", "no-such-file.toml"], "no such scenario file"),
     ],
 )
 def test_bad_input_is_one_line_and_exit_1(

@@ -448,7 +448,7 @@ def test_parse_assignments() -> None:
     [
         ("bad.toml", "clans = [1, 2", "not valid TOML"),
         ("bad.json", '{"clans": 1,}', "not valid JSON"),
-        ("list.json", "[1, 2, 3]", "expected a table of parameters"),
+        ("list.json", "[1, 2, 3]", "expected a table at the top level of the scenario file"),
         ("bad.yaml", "clans: 1", "must end in .toml or .json"),
         ("unknown.toml", "clan = 3", "unknown parameter 'clan'"),
         ("extra.toml", "colour = 1\n[parameters]\nclans = 3\n", "unexpected top-level keys colour"),
@@ -465,7 +465,7 @@ def test_bad_scenario_files(tmp_path: Path, name: str, text: str, message: str) 
 
 
 def test_missing_scenario_file(tmp_path: Path) -> None:
-    with pytest.raises(DataFileNotFoundError, match="scenario file not found"):
+    with pytest.raises(DataFileNotFoundError, match="no such scenario file"):
         ec.load_scenario(tmp_path / "nope.toml")
 
 
