@@ -880,14 +880,10 @@ def _closed_set(close_passages: Iterable[str]) -> frozenset[str]:
 
 
 def _nearest_port(lon: float, lat: float) -> Port:
-    """Nearest port by geodesic distance (haversine only to pick the candidates)."""
+    """Nearest port by geodesic distance (one vectorized pass over every port)."""
     sea = _sea_network()
-    lam, phi = np.radians(sea.port_lon), np.radians(sea.port_lat)
-    lam0, phi0 = math.radians(lon), math.radians(lat)
-    h = np.sin((phi - phi0) / 2) ** 2 + math.cos(phi0) * np.cos(phi) * np.sin((lam - lam0) / 2) ** 2
-    cand = np.argsort(h, kind="stable")[:8]
-    dist = np.atleast_1d(geodesy.distance_km(lon, lat, sea.port_lon[cand], sea.port_lat[cand]))
-    i = int(cand[int(np.argmin(dist))])
+    dist = np.atleast_1d(geodesy.distance_km(lon, lat, sea.port_lon, sea.port_lat))
+    i = int(np.argmin(dist))
     props = sea.port_props[i]
     return Port(
         code=str(props.get("port")),
@@ -895,7 +891,7 @@ def _nearest_port(lon: float, lat: float) -> Port:
         country=str(props.get("cty")),
         lon=float(sea.port_lon[i]),
         lat=float(sea.port_lat[i]),
-        distance_km=float(dist.min()),
+        distance_km=float(dist[i]),
     )
 
 
@@ -977,7 +973,7 @@ def _sea_route(
     nodes = []
     for port in ports:
         node = _marnet_node(port.lon, port.lat)
-        gap_km = _sphere_km((port.lon, port.lat), node)
+        gap_km = float(geodesy.distance_km(port.lon, port.lat, node[0], node[1]))
         if gap_km > _MAX_NETWORK_GAP_KM:
             raise RoutingError(
                 f"{port.name} ({port.code}) is {gap_km:.0f} km from the maritime network: an inland "
