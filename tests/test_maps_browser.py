@@ -259,3 +259,35 @@ def test_folium_default_marker_icon_works_offline(open_map: Any, tmp_path: Path)
     assert width == 25  # Leaflet's marker-icon.png is 25 x 41 px
     assert visit.blocked == []
     assert visit.errors == []
+
+
+def test_jupyter_display_draws_with_the_network_cut(browser: Any, tmp_path: Path) -> None:
+    # A notebook page holding the map's _repr_html_: the map inside the iframe must draw with
+    # every non-file request aborted.
+    m = maps.build_map(layers=["places", "airstrips"])
+    notebook = tmp_path / "notebook.html"
+    notebook.write_text("<!doctype html><html><head><title>notebook</title></head><body><h1>Out [1]</h1>"
+                        + m._repr_html_() + "</body></html>", encoding="ascii")
+    page = browser.new_page(viewport={"width": 1000, "height": 760})
+    blocked: list[str] = []
+
+    def route(r: Any) -> None:
+        if r.request.url.startswith(("file:", "data:", "about:")):
+            r.continue_()
+        else:
+            blocked.append(r.request.url)
+            r.abort()
+
+    page.route("**/*", route)
+    try:
+        page.goto(notebook.as_uri(), wait_until="load")
+        frame = next(f for f in page.frames if f is not page.main_frame)
+        frame.wait_for_function("() => window.L !== undefined && "
+                                "document.querySelector('.leaflet-overlay-pane') !== null")
+        assert frame.evaluate(COUNT_JS, "places") == len(layers.load("places"))
+        assert frame.evaluate(COUNT_JS, "airstrips") == len(layers.load("airstrips"))
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "maps-jupyter-offline.png"))
+    finally:
+        page.close()
+    assert blocked == []

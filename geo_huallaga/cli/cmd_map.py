@@ -24,7 +24,15 @@ def register(sub: Any) -> None:
         "inside the file, so it opens with no internet.",
     )
     p.add_argument("--out", type=Path, default=DEFAULT_OUT,
-                   help=f"the HTML file to write (default {DEFAULT_OUT})")
+                   help=f"the file to write: .html (default {DEFAULT_OUT}), or .png/.pdf for print "
+                   "(rendered by headless Chromium, offline)")
+    size = p.add_argument_group("print size (.png and .pdf)")
+    size.add_argument("--width-px", type=int, metavar="PX", help="PNG width in pixels (default 1600)")
+    size.add_argument("--height-px", type=int, metavar="PX", help="PNG height in pixels (default 1000)")
+    size.add_argument("--dpi", type=float, metavar="DPI", help="dots per inch (default 150)")
+    size.add_argument("--paper", choices=("a4", "a3", "letter"),
+                      help="paper size, landscape; sets a PDF's page and a PNG's pixels from --dpi")
+    size.add_argument("--portrait", action="store_true", help="with --paper: portrait")
     p.add_argument("--year", type=int, help="year of the coca hectares to colour by "
                    "(default: the latest year with figures for most zones)")
     p.add_argument("--layers", help="comma-separated layers to draw (default all): countries, "
@@ -82,9 +90,30 @@ def run_map(args: argparse.Namespace) -> int:
     The map's input files (``--add``, ``--cultivation``) are never overwritten.
     """
     from geo_huallaga import cultivation, layers, maps
+    from geo_huallaga.maps import printing
 
     if (args.cultivation is None) != (args.value_col is None):
         raise ParameterError("--cultivation and --value-col go together")
+    out: Path = args.out
+    kind = out.suffix.lower()
+    print_options = [o for o, v in (("--width-px", args.width_px), ("--height-px", args.height_px),
+                                    ("--dpi", args.dpi), ("--paper", args.paper),
+                                    ("--portrait", args.portrait or None)) if v is not None]
+    if kind in printing.PRINT_FORMATS:
+        size = printing.print_size(width_px=args.width_px, height_px=args.height_px,
+                                   dpi=args.dpi or 150.0, paper=args.paper, portrait=args.portrait)
+        printing.chromium_path()  # fail before the work when Chromium is missing
+    elif kind in (".html", ".htm"):
+        if print_options:
+            verb = "applies" if len(print_options) == 1 else "apply"
+            raise ParameterError(f"{', '.join(print_options)} {verb} to .png and .pdf output only")
+    else:
+        wrong = ParameterError(f"{out}: the map is written as .html, .png or .pdf, not "
+                               f"{kind or 'a file with no extension'}")
+        if out.parent.is_dir():  # an input given as --out is refused first, as such
+            with layers.atomic_write(out, protect=[*args.add, *([args.cultivation] if args.cultivation else [])]):
+                raise wrong
+        raise wrong
     wanted = _wanted_layers(args.layers)
     grid: Path | None = args.cultivation
     if grid is not None and str(grid) == cultivation.DEMO_GRID:
@@ -103,12 +132,18 @@ def run_map(args: argparse.Namespace) -> int:
         if n_cells > maps.MAX_CULTIVATION_CELLS:
             notes.append(f"{args.cultivation} has {n_cells:,} cells: drawn as zone totals only")
     notes += [f"skipped {name}: its built-in file is not installed" for name in maps.skipped_layers(m)]
-    out: Path = args.out
     out.parent.mkdir(parents=True, exist_ok=True)
-    maps.save_map(m, out, protect=[*args.add, *([grid] if grid is not None else [])])
-    size_kib = out.stat().st_size / 1024
-    mode = "offline, plus OpenStreetMap tiles when online" if args.online else "offline"
-    print(f"wrote {out} ({size_kib:,.0f} KiB, {mode})")
+    protect = [*args.add, *([grid] if grid is not None else [])]
+    if kind in printing.PRINT_FORMATS:
+        printing.save_print(m, out, size=size, protect=protect)
+        what = (f"{size.width_mm:g} × {size.height_mm:g} mm page" if kind == ".pdf"
+                else f"{size.width_px} × {size.height_px} px")
+        print(f"wrote {out} ({out.stat().st_size / 1024:,.0f} KiB, {what} at {size.dpi:g} dpi, offline)")
+    else:
+        maps.save_map(m, out, protect=protect)
+        size_kib = out.stat().st_size / 1024
+        mode = "offline, plus OpenStreetMap tiles when online" if args.online else "offline"
+        print(f"wrote {out} ({size_kib:,.0f} KiB, {mode})")
     names = maps.layer_names(m)
     rows = sorted(maps.drawn_counts(m).items(), key=lambda kv: maps.layer_order(kv[0]))
     print_table(["layer", "features", "name"], [[k, n, names.get(k, "")] for k, n in rows])

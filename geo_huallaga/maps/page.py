@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+import html as html_lib
 import json
 import os
 import re
@@ -101,6 +103,10 @@ def render_html(m: folium.Map, *, offline: bool = True) -> str:
     >>> "cdn.jsdelivr.net" in page, "L.Icon.Default.imagePath" in page
     (False, True)
     """
+    # folium's rendering adds elements to the tree (scripts, "addTo" helpers); rendering a copy
+    # leaves *m* as it was, so a second rendering (Jupyter re-displays, save then print) gives
+    # the same page as the first.
+    m = copy.deepcopy(m)
     if not isinstance(m, _HuallagaMap):
         _finalise(m)  # a plain folium.Map: _HuallagaMap.render does this itself
     root = m.get_root()
@@ -166,6 +172,22 @@ class _HuallagaMap(folium.Map):
     def render(self, **kwargs: Any) -> Any:
         _finalise(self)
         return super().render(**kwargs)
+
+    def _repr_html_(self, **kwargs: Any) -> str:
+        """Show the map in Jupyter as the offline page, so it draws with no network.
+
+        folium's own display links its scripts from CDNs (a blank map offline); this one
+        puts the page :func:`render_html` makes, every asset inline, in an iframe's
+        ``srcdoc``, escaped as an attribute value, non-ASCII as character references (so the
+        notebook's own encoding cannot garble it).
+        """
+        page = html_lib.escape(render_html(self, offline=True), quote=True)
+        page = page.encode("ascii", "xmlcharrefreplace").decode("ascii")
+        return (
+            '<div style="width:100%;"><div style="position:relative;width:100%;height:0;padding-bottom:60%;">'
+            f'<iframe srcdoc="{page}" style="position:absolute;width:100%;height:100%;left:0;top:0;'
+            'border:none !important;" allowfullscreen></iframe></div></div>'
+        )
 
 
 def _move_layer_control_last(m: folium.Map) -> None:
