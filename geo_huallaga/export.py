@@ -605,8 +605,9 @@ def export_layer(
 ) -> Path:
     """Export a built-in layer (by name) or a vector file, styled as on the map.
 
-    A file written by ``route --out`` (legs with a ``mode``) is styled as the map's
-    corridors; ``reach --out`` areas as reach areas; anything else as a user layer.
+    A file written by ``route --out`` (legs: ``mode``, ``from``, ``to``) is styled as the
+    map's corridors; ``reach --out`` areas (``aircraft``, ``hours``, ``radius_km``) as reach
+    areas; anything else (``overlay --out`` zones, your files) as a user layer.
 
     Examples
     --------
@@ -622,7 +623,10 @@ def export_layer(
         return export(layers.load(text), path, name=text, key=text)
     gdf = layers.load(text)
     stem = layers.split_layer(text)[0].stem
-    key = "corridors" if "mode" in gdf.columns and {"from", "to"} <= set(gdf.columns) else None
-    if key is None and "reach" in stem.lower():
+    columns = set(gdf.columns)
+    key = None
+    if {"mode", "from", "to"} <= columns:  # route --out legs
+        key = "corridors"
+    elif {"aircraft", "hours", "radius_km"} <= columns:  # reach --out areas
         key = "reach"
     return export(gdf, path, name=stem, key=key, protect=[layers.split_layer(text)[0]])

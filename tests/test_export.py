@@ -169,3 +169,16 @@ def test_cli_refuses_to_overwrite_its_input(tmp_path: Path, capsys: pytest.Captu
     assert main(["export", str(src), "--out", str(src)]) == 1
     assert len(capsys.readouterr().err.strip().splitlines()) == 1
     assert src.read_bytes() == before
+
+
+def test_cli_export_of_reach_out_is_styled_as_reach_areas(tmp_path: Path) -> None:
+    areas = tmp_path / "areas.geojson"  # the name says nothing: the columns do
+    assert main(["reach", "SPEN", "--aircraft", "cessna-210", "--hours", "2.5", "--out", str(areas)]) == 0
+    out = tmp_path / "areas.kml"
+    assert main(["export", str(areas), "--out", str(out)]) == 0
+    html = maps.render_html(maps.build_map({"reach": maps.reach_layer([("SPEN", "cessna-210", 2.5)])},
+                                           layers=["reach"]))
+    reach = _map_styles(html)["reach"]["*"]
+    kml = out.read_text(encoding="utf-8")
+    assert f"<PolyStyle><color>{_kml_color(str(reach['fillColor']), float(reach['fillOpacity']))}</color>" in kml
+    assert "<name>Reach areas</name>" in kml
