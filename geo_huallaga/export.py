@@ -183,11 +183,12 @@ def _choropleth_fills(spec: Mapping[str, Any]) -> list[str] | None:
     return [_hex(f) for f in fills]
 
 
-def map_styles(gdf: gpd.GeoDataFrame, *, key: str | None = None) -> list[_Styled]:
+def map_styles(gdf: gpd.GeoDataFrame, *, key: str | None = None, name: str | None = None) -> list[_Styled]:
     """Return the styles :func:`geo_huallaga.maps.build_map` draws *gdf* with.
 
     *key* is the map's layer key (``places``, ``corridors``, ``reach`` …); without one, or
-    for a key the map does not draw, the layer is styled as a user layer (``--add``).
+    for a key the map does not draw, the layer is styled as a user layer (``--add``), named
+    *name*.
     Corridors give one entry per mode drawn (land, sea, air), in the map's order.
 
     Examples
@@ -209,7 +210,8 @@ def map_styles(gdf: gpd.GeoDataFrame, *, key: str | None = None) -> list[_Styled
     else:
         m = None
     if m is None:
-        m = maps.build_map(layers=[], add=[gdf])
+        m = maps.build_map(layers=[])
+        maps.add_layer(m, gdf, name=name)
     out = []
     for spec in _payloads(m):
         keys = spec["keys"]
@@ -323,7 +325,7 @@ def to_kml(gdf: gpd.GeoDataFrame, *, name: str, key: str | None = None) -> str:
     True
     """
     gdf = _in_wgs84(gdf)
-    styled = map_styles(gdf, key=key)
+    styled = map_styles(gdf, key=key, name=name)
     parts = ['<?xml version="1.0" encoding="UTF-8"?>', f'<kml xmlns="{_KML_NS}"><Document>',
              f"<name>{escape(name)}</name>"]
     sources = sorted({str(s) for s in gdf.get("source", []) if _text(s)})
@@ -502,7 +504,7 @@ def _write_gpkg(gdf: gpd.GeoDataFrame, tmp: Path, *, layer: str, key: str | None
     from geo_huallaga.layers import _write_ogr
 
     geom_type = _family(gdf)
-    styled = map_styles(gdf, key=key)
+    styled = map_styles(gdf, key=key, name=layer)
     st = styled[0]
     if len(styled) > 1:  # corridors: one categorised style by mode, as the map's layers
         st = _Styled(layer, "mode", {**{m: s.styles["*"] for m, s in zip(

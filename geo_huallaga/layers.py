@@ -351,12 +351,17 @@ def read(path: str | os.PathLike[str], *, layer: str | int | None = None) -> gpd
             gdf = gpd.read_parquet(path)
         else:
             if layer is None:
-                names = [str(n) for n in pyogrio.list_layers(path)[:, 0]]
+                found = pyogrio.list_layers(path)
+                # plain tables (QGIS's layer_styles in a GeoPackage) are not layers to read
+                spatial = [str(n) for n, geom_type in found if geom_type is not None]
+                names = spatial or [str(n) for n in found[:, 0]]
                 if len(names) > 1:
                     raise LayerValidationError(
                         f"{path}: holds {len(names)} layers ({', '.join(names)}); name one as "
                         f'"{path}|layername={names[0]}"'
                     )
+                if len(found) > 1 and spatial:
+                    layer = spatial[0]
             kwargs: dict[str, Any] = {"engine": "pyogrio"}
             if layer is not None:
                 kwargs["layer"] = layer

@@ -182,3 +182,11 @@ def test_cli_export_of_reach_out_is_styled_as_reach_areas(tmp_path: Path) -> Non
     kml = out.read_text(encoding="utf-8")
     assert f"<PolyStyle><color>{_kml_color(str(reach['fillColor']), float(reach['fillOpacity']))}</color>" in kml
     assert "<name>Reach areas</name>" in kml
+
+
+def test_an_exported_gpkg_reads_back_without_naming_its_layer(tmp_path: Path) -> None:
+    # layer_styles is a plain table: the one spatial layer is the one to read
+    gpkg = export.export_layer("departments", tmp_path / "d.gpkg")
+    assert sorted(str(n) for n in pyogrio.list_layers(gpkg)[:, 0]) == ["departments", "layer_styles"]
+    out = export.export_layer(gpkg, tmp_path / "d.kml")
+    assert sorted(pyogrio.read_dataframe(out)["Name"]) == sorted(_names_in("departments"))

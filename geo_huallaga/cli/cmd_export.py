@@ -20,7 +20,8 @@ def register(sub: Any) -> None:
             "'export route A B --out x.kml' computes the route first (see 'route --help')."
         ),
     )
-    p.add_argument("layer", metavar="LAYER", help="built-in layer name, a vector file (file.gpkg:layer), or 'route'")
+    p.add_argument("layer", metavar="LAYER",
+                   help="built-in layer name, a vector file (file.gpkg|layername=NAME), or 'route'")
     p.add_argument("ends", nargs="*", metavar="A B", help="with 'route': where from and where to")
     p.add_argument("--mode", choices=("land", "sea", "air"), default="land", help="route: how to travel (default land)")
     p.add_argument("--out", type=Path, required=True, metavar="PATH", help="x.kml, x.kmz or x.gpkg")
