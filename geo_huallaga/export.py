@@ -104,6 +104,32 @@ class ExportStyle:
 
 
 @dataclass(frozen=True)
+class _Classes:
+    """A choropleth as the map colours it: *column* ≤ ``breaks[k]`` gets ``colors[k]``."""
+
+    column: str
+    breaks: tuple[float, ...]
+    colors: tuple[str, ...]
+    nodata: str
+
+    def colour_of(self, value: Any) -> str:
+        """Return the fill the map's page gives *value* (its ``colorFor``)."""
+        if value is None or (isinstance(value, float) and math.isnan(value)):
+            return self.nodata
+        k = next((k for k, b in enumerate(self.breaks) if value <= b), len(self.colors) - 1)
+        return self.colors[min(k, len(self.colors) - 1)]
+
+    def ranges(self) -> list[tuple[float | None, float | None, str]]:
+        """Return ``(lower, upper, colour)`` per class: lower exclusive, upper inclusive."""
+        last = len(self.colors) - 1
+        out: list[tuple[float | None, float | None, str]] = [
+            (self.breaks[k - 1] if k else None, b, self.colors[min(k, last)]) for k, b in enumerate(self.breaks)
+        ]
+        out.append((self.breaks[-1] if self.breaks else None, None, self.colors[last]))
+        return out
+
+
+@dataclass(frozen=True)
 class _Styled:
     """A layer's styles as the map draws it: a category column and a style per value."""
 
@@ -111,6 +137,7 @@ class _Styled:
     cat: str | None
     styles: dict[str, ExportStyle]
     fills: list[str] | None = None  # per-feature fill (choropleth), else None
+    classes: _Classes | None = None
 
     def key_of(self, row: Mapping[str, Any], i: int) -> str:
         """Return the map's style key for the feature (a category value, or ``*``)."""
@@ -167,20 +194,12 @@ def _payloads(m: Any) -> list[dict[str, Any]]:
     return found
 
 
-def _choropleth_fills(spec: Mapping[str, Any]) -> list[str] | None:
+def _choropleth(spec: Mapping[str, Any]) -> _Classes | None:
     ch = spec.get("choropleth")
     if not ch or ch.get("year") not in ch.get("cols", {}):
         return None
-    col = ch["cols"][ch["year"]]
-    fills = []
-    for row in spec["rows"]:
-        v = row[col]
-        if v is None:
-            fills.append(ch["nodata"])
-            continue
-        k = next((k for k, b in enumerate(ch["breaks"]) if v <= b), len(ch["colors"]) - 1)
-        fills.append(ch["colors"][min(k, len(ch["colors"]) - 1)])
-    return [_hex(f) for f in fills]
+    return _Classes(spec["keys"][ch["cols"][ch["year"]]], tuple(float(b) for b in ch["breaks"]),
+                    tuple(_hex(c) for c in ch["colors"]), _hex(ch["nodata"]))
 
 
 def map_styles(gdf: gpd.GeoDataFrame, *, key: str | None = None, name: str | None = None) -> list[_Styled]:
@@ -219,7 +238,12 @@ def map_styles(gdf: gpd.GeoDataFrame, *, key: str | None = None, name: str | Non
         styles = {k: _from_leaflet(v) for k, v in spec["styles"].items()}
         if "*" not in styles:
             styles["*"] = next(iter(styles.values()))
-        out.append(_Styled(spec["name"], cat, styles, _choropleth_fills(spec)))
+        classes = _choropleth(spec)
+        fills = None
+        if classes is not None:
+            col = spec["keys"].index(classes.column)
+            fills = [classes.colour_of(row[col]) for row in spec["rows"]]
+        out.append(_Styled(spec["name"], cat, styles, fills, classes))
     return out
 
 
@@ -406,8 +430,8 @@ def kmz_bytes(kml: str) -> bytes:
 # ------------------------------------------------------------------------------ GPKG
 
 
-def _qml(st: _Styled, geom_type: str, *, fills: list[str] | None = None) -> str:
-    """Return a QGIS QML style: categorised by the map's column, or a single symbol."""
+def _qml(st: _Styled, geom_type: str) -> str:
+    """Return a QGIS QML style: the map's classes (rules), categories, or a single symbol."""
     kind = {"Point": "marker", "LineString": "line", "Polygon": "fill"}[geom_type]
 
     def symbol(sid: str, s: ExportStyle) -> str:
@@ -432,7 +456,25 @@ def _qml(st: _Styled, geom_type: str, *, fills: list[str] | None = None) -> str:
                      "</layer>")
         return f'<symbol name="{sid}" type="{kind}" alpha="1">{layer}</symbol>'
 
-    if st.cat and len(st.styles) > 1:
+    base = st.styles["*"]
+    if st.classes is not None:
+        cl = st.classes
+        col = '"' + cl.column.replace('"', '""') + '"'
+        rules = [(f"{col} IS NULL", f"no figure ({cl.column})", cl.nodata)]
+        for lower, upper, colour in cl.ranges():
+            terms = ([f"{col} > {lower:g}"] if lower is not None else []) + (
+                [f"{col} <= {upper:g}"] if upper is not None else [])
+            label = (f"{lower:,.0f}–{upper:,.0f}" if lower is not None and upper is not None
+                     else f"≤ {upper:,.0f}" if upper is not None else f"> {lower:,.0f}")
+            rules.append((" AND ".join(terms), label, colour))
+        xml_rules = "".join(f'<rule key="r{i}" filter={quoteattr(f)} symbol="{i}" label={quoteattr(lab)}/>'
+                            for i, (f, lab, _) in enumerate(rules))
+        syms = "".join(symbol(str(i), ExportStyle(base.stroke, base.stroke_opacity, base.width_px, colour,
+                                                  base.fill_opacity, base.dashed))
+                       for i, (_, _, colour) in enumerate(rules))
+        renderer = (f'<renderer-v2 type="RuleRenderer"><rules key="root">{xml_rules}</rules>'
+                    f"<symbols>{syms}</symbols></renderer-v2>")
+    elif st.cat and len(st.styles) > 1:
         keys = [k for k in st.styles if k != "*"]
         cats = "".join(f'<category symbol="{i}" value={quoteattr(k)} label={quoteattr(k)} render="true"/>'
                        for i, k in enumerate(keys))
@@ -463,7 +505,25 @@ def _sld(st: _Styled, layer: str, geom_type: str) -> str:
         return f"<se:PolygonSymbolizer>{fill}{stroke}</se:PolygonSymbolizer>"
 
     rules = []
-    if st.cat and len(st.styles) > 1:
+    base = st.styles["*"]
+    if st.classes is not None:
+        cl = st.classes
+        prop = f"<ogc:PropertyName>{escape(cl.column)}</ogc:PropertyName>"
+        ogc = 'xmlns:ogc="http://www.opengis.net/ogc"'
+        classes = [(f"<ogc:PropertyIsNull>{prop}</ogc:PropertyIsNull>", "no figure", cl.nodata)]
+        for lower, upper, colour in cl.ranges():
+            terms = ([f"<ogc:PropertyIsGreaterThan>{prop}<ogc:Literal>{lower:g}</ogc:Literal>"
+                      "</ogc:PropertyIsGreaterThan>"] if lower is not None else []) + (
+                [f"<ogc:PropertyIsLessThanOrEqualTo>{prop}<ogc:Literal>{upper:g}</ogc:Literal>"
+                 "</ogc:PropertyIsLessThanOrEqualTo>"] if upper is not None else [])
+            cond = terms[0] if len(terms) == 1 else f"<ogc:And>{''.join(terms)}</ogc:And>"
+            classes.append((cond, f"{lower if lower is not None else ''}–{upper if upper is not None else ''}", colour))
+        for cond, label, colour in classes:
+            sym = symbolizer(ExportStyle(base.stroke, base.stroke_opacity, base.width_px, colour,
+                                         base.fill_opacity, base.dashed))
+            rules.append(f"<se:Rule><se:Name>{escape(label)}</se:Name><ogc:Filter {ogc}>{cond}</ogc:Filter>"
+                         f"{sym}</se:Rule>")
+    elif st.cat and len(st.styles) > 1:
         for k, s in st.styles.items():
             if k == "*":
                 continue

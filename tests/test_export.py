@@ -190,3 +190,39 @@ def test_an_exported_gpkg_reads_back_without_naming_its_layer(tmp_path: Path) ->
     assert sorted(str(n) for n in pyogrio.list_layers(gpkg)[:, 0]) == ["departments", "layer_styles"]
     out = export.export_layer(gpkg, tmp_path / "d.kml")
     assert sorted(pyogrio.read_dataframe(out)["Name"]) == sorted(_names_in("departments"))
+
+
+def test_coca_zones_keep_the_map_s_choropleth_colours(tmp_path: Path) -> None:
+    html = maps.render_html(maps.build_map(layers=["coca_zones"]))
+    spec = next(json.loads(m.group(1)) for m in re.finditer(r"ghHuallaga\.layer\((\{.*?\})\);", html)
+                if json.loads(m.group(1))["key"] == "coca_zones")
+    ch = spec["choropleth"]
+    col = ch["cols"][ch["year"]]
+    opacity = float(spec["styles"]["*"]["fillOpacity"])
+
+    def page_colour(v: float | None) -> str:  # the page's colorFor, written out
+        if v is None:
+            return str(ch["nodata"])
+        for k, b in enumerate(ch["breaks"]):
+            if v <= b:
+                return str(ch["colors"][k])
+        return str(ch["colors"][-1])
+
+    expected = {row[spec["keys"].index("name")]: page_colour(row[col]) for row in spec["rows"]}
+    assert len(set(expected.values())) > 1  # the zones really are told apart
+    root = ET.parse(export.export_layer("coca_zones", tmp_path / "z.kml")).getroot()
+    styles = {s.get("id"): s.findtext("k:PolyStyle/k:color", namespaces=NS) for s in root.iter(f"{{{NS['k']}}}Style")}
+    for pm in root.iter(f"{{{NS['k']}}}Placemark"):
+        url = (pm.findtext("k:styleUrl", namespaces=NS) or "").lstrip("#")
+        assert styles[url] == _kml_color(expected[pm.findtext("k:name", namespaces=NS)], opacity)
+    gpkg = export.export_layer("coca_zones", tmp_path / "z.gpkg")
+    con = sqlite3.connect(gpkg)
+    try:
+        qml = con.execute("select styleQML from layer_styles").fetchone()[0]
+    finally:
+        con.close()
+    column = spec["keys"][col]
+    assert f"filter='\"{column}\" IS NULL'" in qml
+    first = str(ch["colors"][0])
+    rgb = ",".join(str(int(first[i:i + 2], 16)) for i in (1, 3, 5))
+    assert f'<prop k="color" v="{rgb},{round(opacity * 255)}"/>' in qml
