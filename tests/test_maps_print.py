@@ -119,3 +119,15 @@ def test_print_never_overwrites_an_input(chromium: Path, tmp_path: Path) -> None
         printing.save_print(maps.build_map(layers=["places"]), src, protect=[src],
                             size=printing.print_size(width_px=400, height_px=300, dpi=96))
     assert src.read_bytes() == b"not mine to overwrite"
+
+
+@pytest.mark.browser
+def test_print_with_online_tiles_renders_offline_and_says_so(chromium: Path, tmp_path: Path,
+                                                             capsys: pytest.CaptureFixture[str]) -> None:
+    # The OpenStreetMap tiles cannot load (every host name resolves to nothing): the print still
+    # completes, without them, and the command says why.
+    out = tmp_path / "online.png"
+    assert main(["map", "--layers", "places", "--online", "--out", str(out),
+                 "--width-px", "600", "--height-px", "400", "--dpi", "96"]) == 0
+    assert "no OpenStreetMap tiles" in capsys.readouterr().err
+    assert _png_header(out.read_bytes())[:2] == (600, 400)

@@ -132,6 +132,8 @@ def run_map(args: argparse.Namespace) -> int:
         if n_cells > maps.MAX_CULTIVATION_CELLS:
             notes.append(f"{args.cultivation} has {n_cells:,} cells: drawn as zone totals only")
     notes += [f"skipped {name}: its built-in file is not installed" for name in maps.skipped_layers(m)]
+    if args.online and kind in printing.PRINT_FORMATS:
+        notes.append("--online: the print is rendered offline, so it has no OpenStreetMap tiles")
     out.parent.mkdir(parents=True, exist_ok=True)
     protect = [*args.add, *([grid] if grid is not None else [])]
     if kind in printing.PRINT_FORMATS:
