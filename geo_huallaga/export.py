@@ -667,6 +667,9 @@ def export_layer(
 ) -> Path:
     """Export a built-in layer (by name) or a vector file, styled as on the map.
 
+    The built-in ``corridors`` are traced as the map draws them (roads, sea lanes,
+    geodesics: :func:`geo_huallaga.maps.routed_corridors`), not as straight lines.
+
     A file written by ``route --out`` (legs: ``mode``, ``from``, ``to``) is styled as the
     map's corridors; ``reach --out`` areas (``aircraft``, ``hours``, ``radius_km``) as reach
     areas; anything else (``overlay --out`` zones, your files) as a user layer.
@@ -681,6 +684,10 @@ def export_layer(
     from geo_huallaga import layers
 
     text = os.fspath(layer)
+    if text == "corridors":  # traced along roads, sea lanes and geodesics, as the map draws them
+        from geo_huallaga import maps
+
+        return export(maps.routed_corridors(layers.load(text)), path, name=text, key=text)
     if text in layers.CATALOG:
         return export(layers.load(text), path, name=text, key=text)
     gdf = layers.load(text)

@@ -12,6 +12,7 @@ from pathlib import Path
 import geopandas as gpd
 import pyogrio
 import pytest
+import shapely
 from shapely.geometry import LineString, Point
 
 from geo_huallaga import export, maps
@@ -226,3 +227,14 @@ def test_coca_zones_keep_the_map_s_choropleth_colours(tmp_path: Path) -> None:
     first = str(ch["colors"][0])
     rgb = ",".join(str(int(first[i:i + 2], 16)) for i in (1, 3, 5))
     assert f'<prop k="color" v="{rgb},{round(opacity * 255)}"/>' in qml
+
+
+def test_sea_corridors_are_exported_along_the_shipping_lanes(tmp_path: Path) -> None:
+    # The layer stores Paita – Rotterdam as its two ends; the map traces it through the Panama
+    # Canal (about 79.9° W, 9.1° N), and so must the export: no straight line across the Andes.
+    out = export.export_layer("corridors", tmp_path / "c.kml")
+    read = pyogrio.read_dataframe(out, layer="Sea corridors")
+    line = read.loc[read["Name"] == "Paita – Rotterdam", "geometry"].iloc[0]
+    xy = shapely.get_coordinates(line)
+    assert len(xy) > 20
+    assert any(-80.5 <= x <= -79.0 and 8.5 <= y <= 9.8 for x, y in xy)
