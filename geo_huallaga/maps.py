@@ -50,6 +50,7 @@ from branca.element import Element, Figure
 from folium.map import Layer
 from folium.plugins import Fullscreen, MeasureControl
 
+from geo_huallaga import layers
 from geo_huallaga.errors import DataFileNotFoundError, MapBuildError
 
 __all__ = [
@@ -88,10 +89,9 @@ BUILTIN_LAYERS: tuple[str, ...] = (
     "airstrips",
 )
 
-#: Radius of the uncertainty circle drawn for a point whose ``precision`` is coarse. A
-#: district in the Huallaga and Palcazu valleys covers roughly 300-1,500 km², i.e. the
-#: radius of a circle of equal area is about 10-22 km; 15 km is stated in every tooltip.
-PRECISION_RADIUS_KM: dict[str, float] = {"district": 15.0, "province": 40.0, "region": 100.0}
+#: Radius of the uncertainty circle drawn for a point whose ``precision`` is coarse (defined,
+#: with its reasoning, in layers: proximity gives the same points a distance range from it).
+PRECISION_RADIUS_KM: dict[str, float] = layers.PRECISION_RADIUS_KM
 
 SEA_COLOUR = "#cfe0ea"
 LAND_COLOUR = "#f4f1e8"
@@ -546,9 +546,7 @@ def _add(
 def _airstrips_layer(m: folium.Map, gdf: gpd.GeoDataFrame, drawn: _Drawn) -> None:
     gdf = gdf.copy()
     precision = gdf["precision"] if "precision" in gdf.columns else pd.Series("", index=gdf.index)
-    radius_km = precision.map(PRECISION_RADIUS_KM).astype(float)
-    if "uncertainty_km" in gdf.columns:
-        radius_km = gdf["uncertainty_km"].astype(float).fillna(radius_km)
+    radius_km = layers.uncertainty_radius_km(gdf)
     gdf["uncertainty_radius_km"] = radius_km
     gdf["_radius_m"] = radius_km * 1000.0
     coarse = radius_km.notna()
