@@ -155,7 +155,7 @@ class _Targets:
             ax=a[:, 0].copy(), ay=a[:, 1].copy(), bx=b[:, 0].copy(), by=b[:, 1].copy(),
             seg_len_km=np.asarray(geodesy.distance_km(a[:, 0], a[:, 1], b[:, 0], b[:, 1])),
             seg_owner=owner[part_of[start]],
-            seg_tree=shapely.STRtree(np.atleast_1d(shapely.linestrings(np.stack([a, b], axis=1)))),
+            seg_tree=shapely.STRtree(np.asarray(shapely.linestrings(np.stack([a, b], axis=1)), dtype=object)),
         )
 
     def containing(self, lon: _FloatArray, lat: _FloatArray) -> _IntArray:
