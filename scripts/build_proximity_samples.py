@@ -33,7 +33,7 @@ from shapely.geometry import Point, Polygon
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from geo_huallaga import layers  # noqa: E402
+from geo_huallaga import layers
 
 DATA = Path(__file__).resolve().parent.parent / "tests" / "data"
 TERRITORIES = DATA / "proximity_territories_synthetic.gpkg"
@@ -66,7 +66,7 @@ def hexagon(lon: float, lat: float) -> list[tuple[float, float]]:
 
 
 def strip(vertices: list[tuple[float, float]], edge: int, along: float, offset_km: float) -> tuple[float, float]:
-    """The point ``offset_km`` off the edge's normal, from the point ``along`` (0-1) of the edge."""
+    """Place a point ``offset_km`` off the edge along its normal, from the point ``along`` (0-1) of the edge."""
     (lon1, lat1), (lon2, lat2) = vertices[edge], vertices[(edge + 1) % len(vertices)]
     line = G.InverseLine(lat1, lon1, lat2, lon2)
     x = line.Position(along * line.s13)
