@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from geo_huallaga.cli._output import dumps_json, print_json, print_table
+from geo_huallaga.cli._output import check_out_format, dumps_json, print_json, print_table
 
 _TABLE_SUFFIXES = (".json", ".csv")
 _LAYER_SUFFIXES = (".geojson", ".gpkg", ".fgb", ".parquet", ".geoparquet")
@@ -109,17 +109,6 @@ def _csv_text(result: Any) -> str:
     return str(pd.DataFrame(_records(result), columns=list(_ROW_COLUMNS)).to_csv(index=False, lineterminator="\n"))
 
 
-def _check_out_format(path: Path) -> None:
-    from geo_huallaga.errors import ParameterError
-
-    suffix = path.suffix.lower()
-    if suffix not in _TABLE_SUFFIXES + _LAYER_SUFFIXES:
-        raise ParameterError(
-            f"{path}: unsupported --out format {suffix or '(none)'}; use .json, .csv, or .geojson, .gpkg, "
-            ".fgb or .parquet (the points with their class)"
-        )
-
-
 def _write(path: Path, result: Any, document: dict[str, Any], points: Any, inputs: list[str]) -> None:
     from geo_huallaga import layers
 
@@ -151,7 +140,8 @@ def run_near(args: argparse.Namespace) -> int:
     if args.buffer_km is not None and not (math.isfinite(args.buffer_km) and args.buffer_km >= 0):
         raise ParameterError(f"--buffer-km must be 0 or more, got {args.buffer_km:g}")
     if args.out is not None:
-        _check_out_format(args.out)
+        check_out_format(args.out, _TABLE_SUFFIXES + _LAYER_SUFFIXES,
+                         ".json, .csv, or .geojson, .gpkg, .fgb or .parquet (the points with their class)")
     points = proximity.load_points(args.points)
     areas = proximity.load_targets(args.to)
     result = proximity.near(
