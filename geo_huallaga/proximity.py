@@ -106,6 +106,8 @@ _E2: Final[float] = _F * (2.0 - _F)
 #: Above this latitude the local frame used for pruning is not trusted: every boxed segment
 #: goes to the exact step.
 _PRUNE_MAX_LAT_DEG: Final[float] = 80.0
+#: Half the length of a meridian (km, rounded up): a box this wide holds the whole Earth.
+_HALF_MERIDIAN_KM: Final[float] = 10_003.0
 
 _IntArray = NDArray[np.intp]
 _FloatArray = NDArray[np.float64]
@@ -132,6 +134,7 @@ class _Targets:
     seg_len_km: _FloatArray
     seg_owner: _IntArray
     seg_tree: shapely.STRtree
+    start_radius_km: float
 
     @classmethod
     def build(cls, geoms: NDArray[Any]) -> _Targets:
@@ -147,6 +150,12 @@ class _Targets:
             raise LayerValidationError("the areas have no edges to measure to")
         a, b = coords[start], coords[start + 1]
         poly_index = np.flatnonzero(polygonal)
+        # first search radius: a quarter of the spacing the features would have if spread evenly over
+        # their bounding box (later rounds widen it as needed; this only sets the speed)
+        (west, south), (east, north) = coords.min(axis=0), coords.max(axis=0)
+        mid = math.cos(math.radians(0.5 * (south + north)))
+        area_km2 = max((east - west) * (north - south), 1e-6) * 111.32**2 * max(mid, 0.1)
+        start_radius_km = max(0.25 * math.sqrt(area_km2 / max(len(geoms), 1)), 0.05)
         return cls(
             geoms=geoms,
             polygonal=polygonal,
@@ -156,6 +165,7 @@ class _Targets:
             seg_len_km=np.asarray(geodesy.distance_km(a[:, 0], a[:, 1], b[:, 0], b[:, 1])),
             seg_owner=owner[part_of[start]],
             seg_tree=shapely.STRtree(np.asarray(shapely.linestrings(np.stack([a, b], axis=1)), dtype=object)),
+            start_radius_km=start_radius_km,
         )
 
     def containing(self, lon: _FloatArray, lat: _FloatArray) -> _IntArray:
@@ -197,7 +207,7 @@ class _Targets:
             if owner.size == 0:
                 continue
             boxes = shapely.box(lo, south[owner], hi, north[owner])
-            bi, si = self.seg_tree.query(boxes, predicate="intersects")
+            bi, si = self.seg_tree.query(boxes)  # envelopes only: a superset, cheaper than exact tests
             pis.append(owner[bi])
             sis.append(si)
         return np.concatenate(pis), np.concatenate(sis)
@@ -240,25 +250,34 @@ class _Targets:
     def nearest_edge(
         self, lon: _FloatArray, lat: _FloatArray, *, prune: bool = True
     ) -> tuple[_IntArray, _FloatArray]:
-        """Owner index and geodesic distance (km) of the nearest edge or line of each point."""
-        if lon.size == 0:
-            return np.zeros(0, dtype=np.intp), np.zeros(0)
-        seed = self.seg_tree.query_nearest(shapely.points(lon, lat), all_matches=False)
-        order = np.argsort(seed[0], kind="stable")
-        seed_seg = seed[1][order]
-        bound_km = self._exact(lon, lat, np.arange(lon.size), seed_seg)
-        pi, si = self._boxes(lon, lat, bound_km)
-        if prune:
-            keep = self._prune(lon, lat, pi, si, bound_km)
-            pi, si = pi[keep], si[keep]
-        dist = self._exact(lon, lat, pi, si)
-        order = np.lexsort((si, dist, pi))
-        pi, si, dist = pi[order], si[order], dist[order]
-        first = np.r_[True, pi[1:] != pi[:-1]]
-        best_km = bound_km.copy()
-        best_seg = seed_seg.copy()
-        best_km[pi[first]] = dist[first]
-        best_seg[pi[first]] = si[first]
+        """Owner index and geodesic distance (km) of the nearest edge or line of each point.
+
+        Rounds of box searches: each point's box is rigorous for its search radius, so once the
+        nearest candidate found lies within that radius it is the nearest of all; a point whose
+        box held nothing searches again 4 times wider, one whose nearest candidate lies beyond
+        the radius searches again with that distance as radius (then it is done).
+        """
+        best_km = np.full(lon.size, np.inf)
+        best_seg = np.zeros(lon.size, dtype=np.intp)
+        todo = np.arange(lon.size)
+        radius = np.full(lon.size, self.start_radius_km)
+        while todo.size:
+            x, y, r = lon[todo], lat[todo], radius[todo]
+            pi, si = self._boxes(x, y, r)
+            if prune and pi.size:
+                keep = self._prune(x, y, pi, si, r)
+                pi, si = pi[keep], si[keep]
+            dist = self._exact(x, y, pi, si)
+            order = np.lexsort((si, dist, pi))
+            pi, si, dist = pi[order], si[order], dist[order]
+            first = np.r_[True, pi[1:] != pi[:-1]] if pi.size else np.zeros(0, dtype=bool)
+            found = np.full(todo.size, np.inf)
+            found[pi[first]] = dist[first]
+            best_km[todo[pi[first]]] = dist[first]
+            best_seg[todo[pi[first]]] = si[first]
+            done = found <= r
+            radius[todo] = np.where(np.isfinite(found), found, np.minimum(4.0 * r, _HALF_MERIDIAN_KM * 2))
+            todo = todo[~done]
         return self.seg_owner[best_seg], best_km
 
 
@@ -600,9 +619,10 @@ def near(
     touches = inside | (uncertain & (lo <= 0.0) & targets.polygonal[index])
     lo_rank = np.where((lo <= 0.0) & touches, 0, np.where(lo <= threshold, 1, 2))
     hi_rank = np.where((hi <= 0.0) & inside, 0, np.where(hi <= threshold, 1, 2))
-    names = {0: INSIDE, 1: label, 2: BEYOND}
-    klass = [names[int(a)] if a == b else UNCERTAIN for a, b in zip(lo_rank, hi_rank, strict=True)]
-    possible = ["|".join(names[r] for r in range(int(a), int(b) + 1)) for a, b in zip(lo_rank, hi_rank, strict=True)]
+    names = (INSIDE, label, BEYOND)
+    pair = lo_rank * 3 + hi_rank  # lo_rank <= hi_rank
+    klass = np.array([names[a] if a == b else UNCERTAIN for a in range(3) for b in range(3)], dtype=object)[pair]
+    possible = np.array(["|".join(names[a:b + 1]) for a in range(3) for b in range(3)], dtype=object)[pair]
 
     area_ids = _column(areas, area_id_col, "id", pd.Series(range(len(areas)), index=areas.index))
     area_names = _column(areas, area_name_col, "name", area_ids)
