@@ -53,23 +53,23 @@ def make_data(n_points: int, n_polygons: int, seed: int = 14) -> tuple[Any, Any]
     return points, areas
 
 
-def run_near(points: Any, areas: Any) -> tuple[float, np.ndarray]:
+def run_near(points: Any, areas: Any) -> tuple[float, float, np.ndarray]:
     from geo_huallaga import proximity
 
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     result = proximity.near(points, areas, within_km=5.0)
-    elapsed = time.perf_counter() - t0
-    return elapsed, result.rows["distance_km"].to_numpy(dtype=float)
+    wall, cpu = time.perf_counter() - t0, time.process_time() - c0
+    return wall, cpu, result.rows["distance_km"].to_numpy(dtype=float)
 
 
-def run_sjoin(points: Any, areas: Any) -> tuple[float, np.ndarray]:
+def run_sjoin(points: Any, areas: Any) -> tuple[float, float, np.ndarray]:
     import geopandas as gpd
 
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     joined = gpd.sjoin_nearest(points.to_crs(ALBERS_WGS84), areas.to_crs(ALBERS_WGS84), distance_col="distance_m")
-    elapsed = time.perf_counter() - t0
+    wall, cpu = time.perf_counter() - t0, time.process_time() - c0
     first = joined[~joined.index.duplicated(keep="first")].sort_index()  # ties give one row each
-    return elapsed, first["distance_m"].to_numpy() / 1000.0
+    return wall, cpu, first["distance_m"].to_numpy() / 1000.0
 
 
 def main() -> None:
@@ -80,18 +80,19 @@ def main() -> None:
     points, areas = make_data(args.points, args.polygons)
     print(f"{args.points:,} points, {args.polygons:,} polygons (12 vertices each), lon {WEST}..{EAST}, "
           f"lat {SOUTH}..{NORTH}")
-    t_near, geodesic_km = run_near(points, areas)
-    t_sjoin, projected_km = run_sjoin(points, areas)
-    print(f"near (geodesic, WGS84)              {t_near:7.2f} s")
-    print(f"sjoin_nearest (equal-area, metres)  {t_sjoin:7.2f} s")
-    print(f"ratio sjoin / near                  {t_sjoin / t_near:7.2f}  (> 1: near is faster)")
+    t_near, c_near, geodesic_km = run_near(points, areas)
+    t_sjoin, c_sjoin, projected_km = run_sjoin(points, areas)
+    print("                                     wall s   CPU s")
+    print(f"near (geodesic, WGS84)              {t_near:7.2f} {c_near:7.2f}")
+    print(f"sjoin_nearest (equal-area, metres)  {t_sjoin:7.2f} {c_sjoin:7.2f}")
+    print(f"ratio sjoin / near                  {t_sjoin / t_near:7.2f} {c_sjoin / c_near:7.2f}  (> 1: near is faster)")
     error = projected_km - geodesic_km
-    outside = geodesic_km > 0
-    rel = np.abs(error[outside]) / geodesic_km[outside]
+    far = geodesic_km > 1.0  # relative errors of points a few metres away say little
+    rel = np.abs(error[far]) / geodesic_km[far]
     worst = int(np.argmax(np.abs(error)))
     print(f"projected vs geodesic: largest error {np.abs(error).max() * 1000:,.0f} m "
-          f"(at {geodesic_km[worst]:.2f} km), largest relative error {100 * rel.max():.2f} %, "
-          f"median relative error {100 * np.median(rel):.2f} %")
+          f"(at {geodesic_km[worst]:.2f} km); beyond 1 km: largest relative error {100 * rel.max():.2f} %, "
+          f"median {100 * np.median(rel):.2f} %")
     flips = int(((geodesic_km <= 5.0) != (projected_km <= 5.0)).sum())
     print(f"points the projected distance puts on the other side of 5 km: {flips:,}")
 

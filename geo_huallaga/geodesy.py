@@ -676,20 +676,25 @@ def point_segment_distance_km(
     az_ap, _, d_ap = WGS84.inv(ax, ay, px, py, return_back_azimuth=False)
     # first guess: the planar foot point seen from A
     s = np.clip(np.asarray(d_ap) * np.cos(np.radians(np.asarray(az_ap) - az_ab)), 0.0, len_ab)
+    dist = np.asarray(d_ap, dtype=np.float64).copy()  # a segment with A == B is the point A
     active = np.flatnonzero(len_ab > 0.0)
     for _ in range(_FOOT_MAX_STEPS):
         if active.size == 0:
             break
         xl, yl, back = WGS84.fwd(ax[active], ay[active], az_ab[active], s[active], return_back_azimuth=True)
         az_xp, _, d_xp = WGS84.inv(xl, yl, px[active], py[active], return_back_azimuth=False)
+        dist[active] = d_xp
         theta = np.radians(np.asarray(az_xp) - (np.asarray(back) + 180.0))
         angle = np.asarray(d_xp) / _MEAN_RADIUS_M
         step = np.arctan2(np.sin(angle) * np.cos(theta), np.cos(angle)) * _MEAN_RADIUS_M
         new = np.clip(s[active] + step, 0.0, len_ab[active])
         moved = np.abs(new - s[active])
         s[active] = new
+        # a foot point that moves less than a millimetre changes the distance by less than that
         active = active[moved > _FOOT_TOLERANCE_M]
-    xl, yl, _ = WGS84.fwd(ax, ay, az_ab, s, return_back_azimuth=False)
-    _, _, dist = WGS84.inv(np.asarray(xl), np.asarray(yl), px, py, return_back_azimuth=False)
+    if active.size:  # not settled after the last step: measure at the last foot point
+        xl, yl, _ = WGS84.fwd(ax[active], ay[active], az_ab[active], s[active], return_back_azimuth=False)
+        _, _, d_xp = WGS84.inv(np.asarray(xl), np.asarray(yl), px[active], py[active], return_back_azimuth=False)
+        dist[active] = d_xp
     result: _FloatArray = np.asarray(dist, dtype=np.float64) / M_PER_KM
     return result

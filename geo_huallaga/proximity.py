@@ -232,11 +232,11 @@ class _Targets:
             t = np.where(len2 > 0, np.clip(-(x0 * dx + y0 * dy) / len2, 0.0, 1.0), 0.0)
         approx = np.hypot(x0 + t * dx, y0 + t * dy)
         # margin: the frame's scale drifts by about tan φ · Δφ over the distance (doubled, plus
-        # 1 %), a long segment's geodesic bows off its chord by about L²(1 + tan φ)/(8R)
+        # 0.3 %), a long segment's geodesic bows off its chord by about L²(1 + tan φ)/(8R)
         # (doubled), plus a metre.
         bound = bound_km[pi]
         tan = np.tan(np.radians(np.minimum(np.abs(lat[pi]) + np.degrees(bound / 6335.0), 89.0)))
-        rel = 0.01 + 2.0 * tan * (bound / 6335.0) + (bound / 6335.0) ** 2
+        rel = 0.003 + 2.0 * tan * (bound / 6335.0) + (bound / 6335.0) ** 2
         seg = self.seg_len_km[si]
         slack = 2.0 * seg * seg * (1.0 + tan) / (8.0 * 6335.0) + 1e-3
         low = approx * (1.0 - rel) - slack
