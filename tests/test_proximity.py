@@ -379,3 +379,53 @@ def test_cli_within_and_buffer_together_is_a_usage_error(capsys: pytest.CaptureF
     code, _, err = _run(capsys, "near", "airstrips", "--to", "roads", "--within", "5km", "--buffer-km", "5")
     assert code == 2
     assert "not allowed with argument" in err
+
+
+# --------------------------------------------------------------------------------------------
+# The map
+
+
+def test_map_near_colours_points_and_counts_them_in_the_legend(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    near = f"{STRIPS}:{TERRITORIES}:5km"
+    first, second = tmp_path / "a.html", tmp_path / "b.html"
+    code, out, err = _run(capsys, "map", "--layers", "countries", "--near", near, "--out", str(first))
+    assert code == 0, err
+    assert "near_1     67        proximity_strips_synthetic.gpkg: distance to" in out
+    html = first.read_text(encoding="utf-8")
+    for entry in ("inside: 30", "within 5 km: 26", "beyond: 11"):
+        assert entry in html
+    for colour in maps.PROXIMITY_COLOURS.values():
+        if colour != maps.PROXIMITY_COLOURS["uncertain"]:
+            assert colour in html
+    code, _, err = _run(capsys, "map", "--layers", "countries", "--near", near, "--out", str(second))
+    assert code == 0, err
+    assert first.read_bytes() == second.read_bytes()
+
+
+def test_map_near_draws_district_points_as_circles(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out_file = tmp_path / "m.html"
+    code, _, err = _run(capsys, "map", "--layers", "countries", "--near", "airstrips:roads:75km", "--out", str(out_file))
+    assert code == 0, err
+    html = out_file.read_text(encoding="utf-8")
+    assert "uncertain: 3" in html
+    assert "± 15 km: somewhere in this circle" in html
+
+
+@pytest.mark.parametrize(
+    ("near", "message"),
+    [("airstrips", "expected POINTS:AREAS"), ("roads:coca_zones", "not a point"), ("airstrips:roads:far", "expected a distance")],
+)
+def test_map_near_bad_input(tmp_path: Path, capsys: pytest.CaptureFixture[str], near: str, message: str) -> None:
+    code, _, err = _run(capsys, "map", "--near", near, "--out", str(tmp_path / "m.html"))
+    assert code == 1
+    assert message in _one_line_error(err)
+    assert not (tmp_path / "m.html").exists()
+
+
+def test_map_near_never_overwrites_its_points(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    strips = tmp_path / "strips.gpkg"
+    strips.write_bytes(STRIPS.read_bytes())
+    code, _, err = _run(capsys, "map", "--layers", "countries", "--near", f"{strips}:{TERRITORIES}", "--out", str(strips))
+    assert code == 1
+    assert "refusing to overwrite an input" in _one_line_error(err)
+    assert strips.read_bytes() == STRIPS.read_bytes()
