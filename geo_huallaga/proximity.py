@@ -88,6 +88,7 @@ __all__ = [
     "load_targets",
     "near",
     "nearest",
+    "sources",
 ]
 
 INSIDE: Final[str] = "inside"
@@ -348,8 +349,9 @@ def borders(countries: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     Returns
     -------
     geopandas.GeoDataFrame
-        One (Multi)LineString per pair of neighbours, ``id`` like ``"bra-per"`` and ``name``
-        like ``"Brazil – Peru border"``; coasts are not borders and are left out.
+        One (Multi)LineString per pair of neighbours, ``id`` like ``"bra-per"``, ``name``
+        like ``"Brazil – Peru border"`` and the countries' ``source``; coasts are not borders
+        and are left out.
 
     Examples
     --------
@@ -367,8 +369,9 @@ def borders(countries: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     pair = i < j
     i, j = i[pair], j[pair]
     shared = shapely.intersection(shapely.boundary(geoms[i]), shapely.boundary(geoms[j]))
-    rows: list[tuple[str, str, Any]] = []
+    rows: list[tuple[str, str, str, Any]] = []
     names = countries["name"].astype(str).to_numpy() if "name" in countries.columns else None
+    sources = countries["source"].astype(str).to_numpy() if "source" in countries.columns else None
     codes = countries["iso_a3"].astype(str).to_numpy() if "iso_a3" in countries.columns else None
     for a, b, geom in zip(i, j, shared, strict=True):
         lines = [p for p in shapely.get_parts(geom) if shapely.get_type_id(p) in _LINEAR]
@@ -379,11 +382,13 @@ def borders(countries: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
         ident = "-".join(
             (str(codes[k]).lower() if codes is not None else str(k)) for _, k in ends
         )
-        rows.append((ident, f"{ends[0][0]} – {ends[1][0]} border", shapely.line_merge(shapely.union_all(lines))))
-    rows.sort()
+        source = f"{sources[a]} (shared outline)" if sources is not None else "shared outline"
+        rows.append((ident, f"{ends[0][0]} – {ends[1][0]} border", source,
+                     shapely.line_merge(shapely.union_all(lines))))
+    rows.sort(key=lambda r: r[0])
     return gpd.GeoDataFrame(
-        {"id": [r[0] for r in rows], "name": [r[1] for r in rows]},
-        geometry=[r[2] for r in rows],
+        {"id": [r[0] for r in rows], "name": [r[1] for r in rows], "source": [r[2] for r in rows]},
+        geometry=[r[3] for r in rows],
         crs=4326,
     )
 
@@ -523,6 +528,20 @@ class Proximity:
             out[c] = table[c].to_numpy().astype(int)
         out["total"] = table.sum(axis=1).to_numpy().astype(int)
         return out
+
+
+def sources(gdf: gpd.GeoDataFrame, *, most: int = 5) -> list[str]:
+    """List the distinct ``source`` values of a layer (its credits and licences), first seen first.
+
+    Examples
+    --------
+    >>> sources(load_targets("roads"))
+    ['OpenStreetMap via scgraph-data 2.0.0 world_highways (© OpenStreetMap contributors, ODbL)']
+    """
+    if "source" not in gdf.columns:
+        return []
+    seen = [str(s) for s in dict.fromkeys(gdf["source"].dropna())]
+    return seen[:most] + ([f"and {len(seen) - most} more"] if len(seen) > most else [])
 
 
 def _threshold_label(threshold_km: float, buffer: bool) -> str:

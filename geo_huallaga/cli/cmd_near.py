@@ -88,11 +88,12 @@ def _records(result: Any) -> list[dict[str, Any]]:
     return [{k: _round(v) for k, v in row.items()} for row in rows.to_dict(orient="records")]
 
 
-def _document(result: Any, points: str, areas: str, buffer: bool) -> dict[str, Any]:
+def _document(result: Any, points: str, areas: str, buffer: bool, credits: dict[str, list[str]]) -> dict[str, Any]:
     by_area = result.by_area()
     return {
         "points": points,
         "areas": areas,
+        "sources": credits,
         "distance": "geodesic on the WGS84 ellipsoid, km; 0 inside an area",
         "mode": "buffer" if buffer else "within",
         "threshold_km": result.threshold_km,
@@ -149,7 +150,8 @@ def run_near(args: argparse.Namespace) -> int:
         area_id_col=args.area_id_col, area_name_col=args.area_name_col,
     )
     buffer = args.buffer_km is not None
-    document = _document(result, str(args.points), str(args.to), buffer)
+    credits = {"points": proximity.sources(points), "areas": proximity.sources(areas)}
+    document = _document(result, str(args.points), str(args.to), buffer, credits)
     if args.out is not None:
         _write(args.out, result, document, points, [args.points, args.to])
     if args.json:
@@ -168,6 +170,8 @@ def run_near(args: argparse.Namespace) -> int:
     by_area = result.by_area()
     columns = [c for c in by_area.columns if c not in ("id", "name")]
     print_table(["nearest", "name", *columns], by_area[["id", "name", *columns]].astype(object).values.tolist())
+    print(f"\nsources: points: {'; '.join(credits['points']) or 'not stated'}")
+    print(f"         areas: {'; '.join(credits['areas']) or 'not stated'}")
     uncertain = result.rows["distance_km"].isna()
     if bool(uncertain.any()):
         straddle = int((result.rows["class"] == proximity.UNCERTAIN).sum())
