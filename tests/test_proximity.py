@@ -256,7 +256,9 @@ def test_shipped_clandestine_strips_have_no_exact_distance(capsys: pytest.Captur
     code = main(["near", "airstrips", "--to", "roads", "--json"])
     out, err = capsys.readouterr()
     assert code == 0, err
-    rows = {r["id"]: r for r in json.loads(out)["rows"]}
+    doc = json.loads(out)
+    assert any("© OpenStreetMap contributors, ODbL" in s for s in doc["sources"]["areas"])
+    rows = {r["id"]: r for r in doc["rows"]}
     for ident, row in rows.items():
         if ident.startswith("clandestine"):
             assert row["distance_km"] is None
@@ -322,6 +324,7 @@ def test_cli_table_shows_the_breakdown(capsys: pytest.CaptureFixture[str]) -> No
     assert "within 5 km  26      38.8 %" in out
     assert "beyond       11      16.4 %" in out
     assert "t-e      Territory E (synthetic)" in out
+    assert "sources: points: SYNTHETIC: invented" in out
 
 
 def test_cli_outputs_are_byte_identical_and_agree(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
