@@ -37,6 +37,7 @@ _COMMAND_MODULES: tuple[str, ...] = (
     "cmd_overlay",
     "cmd_map",
     "cmd_export",
+    "cmd_near",
 )
 
 

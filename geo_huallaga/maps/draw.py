@@ -14,6 +14,7 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
+from geo_huallaga import layers
 from geo_huallaga.errors import MapBuildError
 from geo_huallaga.maps.elements import _DataLayer, _Drawn, _drawn_of, _ensure_runtime, _LegendEntry, _LegendSection
 from geo_huallaga.maps.encoding import _geometry_payload, _json_value, script_json
@@ -22,7 +23,6 @@ from geo_huallaga.maps.styles import (
     COCA_COLOURS,
     LAND_COLOUR,
     NODATA_COLOUR,
-    PRECISION_RADIUS_KM,
     LayerStyle,
 )
 
@@ -164,9 +164,7 @@ def _add(
 def _airstrips_layer(m: folium.Map, gdf: gpd.GeoDataFrame, drawn: _Drawn) -> None:
     gdf = gdf.copy()
     precision = gdf["precision"] if "precision" in gdf.columns else pd.Series("", index=gdf.index)
-    radius_km = precision.map(PRECISION_RADIUS_KM).astype(float)
-    if "uncertainty_km" in gdf.columns:
-        radius_km = gdf["uncertainty_km"].astype(float).fillna(radius_km)
+    radius_km = layers.uncertainty_radius_km(gdf)
     gdf["uncertainty_radius_km"] = radius_km
     gdf["_radius_m"] = radius_km * 1000.0
     coarse = radius_km.notna()
