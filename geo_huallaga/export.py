@@ -571,7 +571,9 @@ def _write_gpkg(gdf: gpd.GeoDataFrame, tmp: Path, *, layer: str, key: str | None
             [m for m in ("land", "sea", "air") if (gdf["mode"] == m).any()], styled, strict=False)},
             "*": styled[0].styles["*"]})
     tmp.unlink(missing_ok=True)
-    _write_ogr(gdf.drop(columns=[c for c in gdf.columns if str(c).startswith("_")]), tmp, driver="GPKG", layer=layer)
+    # GeoPackage 1.2: what QGIS 3.22's GDAL 3.6 (Debian bookworm) reads without a warning
+    _write_ogr(gdf.drop(columns=[c for c in gdf.columns if str(c).startswith("_")]), tmp, driver="GPKG",
+               layer=layer, dataset_options={"VERSION": "1.2"})
     con = sqlite3.connect(tmp)
     try:
         geom_col = con.execute("SELECT column_name FROM gpkg_geometry_columns WHERE table_name = ?",

@@ -952,7 +952,9 @@ _DRIVERS = {".gpkg": "GPKG", ".fgb": "FlatGeobuf"}
 _FIXED_GPKG_DATE = "2000-01-01T00:00:00.000Z"
 
 
-def _write_ogr(gdf: gpd.GeoDataFrame, tmp: Path, *, driver: str, layer: str) -> None:
+def _write_ogr(
+    gdf: gpd.GeoDataFrame, tmp: Path, *, driver: str, layer: str, dataset_options: dict[str, str] | None = None
+) -> None:
     """Write through GDAL with the options that make the bytes depend on the data alone."""
     import pyogrio
 
@@ -960,7 +962,8 @@ def _write_ogr(gdf: gpd.GeoDataFrame, tmp: Path, *, driver: str, layer: str) -> 
     old = pyogrio.get_gdal_config_option("OGR_CURRENT_DATE")
     pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": _FIXED_GPKG_DATE})
     try:
-        gdf.to_file(tmp, driver=driver, engine="pyogrio", layer=layer, layer_options=options)
+        gdf.to_file(tmp, driver=driver, engine="pyogrio", layer=layer, layer_options=options,
+                    dataset_options=dataset_options or {})
     finally:
         pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": old})
 

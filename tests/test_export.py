@@ -238,3 +238,37 @@ def test_sea_corridors_are_exported_along_the_shipping_lanes(tmp_path: Path) -> 
     xy = shapely.get_coordinates(line)
     assert len(xy) > 20
     assert any(-80.5 <= x <= -79.0 and 8.5 <= y <= 9.8 for x, y in xy)
+
+
+_QGIS_PROBE = """
+import os
+import sys
+from qgis.core import QgsApplication, QgsVectorLayer
+app = QgsApplication([], False)
+app.initQgis()
+layer = QgsVectorLayer(sys.argv[1] + "|layername=" + sys.argv[2], sys.argv[2], "ogr")
+message, ok = layer.loadDefaultStyle()
+renderer = layer.renderer()
+print(layer.isValid(), ok, renderer.type())
+for c in renderer.categories():
+    print(c.value(), c.symbol().color().name(), c.symbol().color().alpha())
+sys.stdout.flush()
+os._exit(0)  # QGIS may crash while tearing down headless; the answer is already out
+"""
+
+
+def test_qgis_opens_the_gpkg_with_the_map_s_colours(tmp_path: Path) -> None:
+    # QGIS itself (Debian's python3-qgis, run by the system Python), when it is installed.
+    import subprocess
+
+    python = Path("/usr/bin/python3")
+    if not python.exists() or subprocess.run([python, "-c", "import qgis.core"], capture_output=True).returncode:
+        pytest.skip("QGIS is not installed (apt-get install python3-qgis)")
+    gpkg = export.export_layer("corridors", tmp_path / "c.gpkg")
+    done = subprocess.run([python, "-c", _QGIS_PROBE, str(gpkg), "corridors"], capture_output=True, text=True,
+                          env={"QT_QPA_PLATFORM": "offscreen", "HOME": str(tmp_path), "PATH": "/usr/bin:/bin"},
+                          timeout=300, check=True)
+    lines = done.stdout.strip().splitlines()
+    assert lines[0] == "True True categorizedSymbol"  # valid layer, default style loaded from the GeoPackage
+    # the map's corridor colours: land #8c510a at 0.85 (217/255), sea #01665e at 0.85, air #c51b7d at 0.9 (230)
+    assert lines[1:4] == ["land #8c510a 217", "sea #01665e 217", "air #c51b7d 230"]
