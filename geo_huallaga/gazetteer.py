@@ -349,6 +349,21 @@ def _distinct(idx: _Index, rows: list[int]) -> list[int]:
     return kept
 
 
+def _builtin_twin(idx: _Index, i: int) -> int:
+    """Return the built-in place of the same name within 10 km of row *i*, else *i* ("Pucalpa" → Pucallpa)."""
+    if idx.source[i] == "B":
+        return i
+    lo, hi = _span(idx.extra_keys, fold(idx.name[i]))
+    for j in idx.extra_rows[lo:hi]:
+        if idx.source[j] == "B" and idx.country[j] == idx.country[i]:
+            from pyproj import Geod
+
+            _, _, dist_m = Geod(ellps="WGS84").inv(idx.lon[i], idx.lat[i], idx.lon[j], idx.lat[j])
+            if dist_m <= _SAME_PLACE_KM * 1000:
+                return j
+    return i
+
+
 def _split_qualifier(idx: _Index, text: str) -> tuple[str, str | None, str | None]:
     """Split "Name, XX" into the name and a country (ISO3) or a region named after the comma."""
     name, sep, tail = text.rpartition(",")
@@ -459,5 +474,6 @@ def resolve(text: str, *, country: str | None = None) -> Place:
         )
         raise PlaceNotFoundError(f"unknown place {text!r}; {hint}")
     kept = _distinct(idx, rows[:50])
+    kept[0] = _builtin_twin(idx, kept[0])
     alternatives = tuple(_place(idx, i) for i in kept[1 : 1 + _MAX_ALTERNATIVES])
     return _place(idx, kept[0], alternatives)
