@@ -474,6 +474,7 @@ def resolve(text: str, *, country: str | None = None) -> Place:
         )
         raise PlaceNotFoundError(f"unknown place {text!r}; {hint}")
     kept = _distinct(idx, rows[:50])
-    kept[0] = _builtin_twin(idx, kept[0])
+    if kept[0] in by_name:  # a code asks for that airport or port, not for the town of its name
+        kept[0] = _builtin_twin(idx, kept[0])
     alternatives = tuple(_place(idx, i) for i in kept[1 : 1 + _MAX_ALTERNATIVES])
     return _place(idx, kept[0], alternatives)
