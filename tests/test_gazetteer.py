@@ -264,7 +264,7 @@ def test_cli_place_lima_credits_geonames_and_lists_namesakes(capsys):
     lines = out.splitlines()
     assert lines[0].startswith("Lima (town, Lima, PER, pop. ")
     assert "GeoNames" in lines[1] and "CC-BY 4.0" in lines[1]
-    assert "Ohio, USA" in lines[2]
+    assert lines[3].startswith("    Lima (town, Ohio, USA, pop. ")
 
 
 def test_cli_place_json_has_population_and_alternatives(capsys):

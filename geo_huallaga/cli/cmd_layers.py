@@ -111,6 +111,7 @@ def run_place(args: argparse.Namespace) -> int:
     print(f"{_describe(p)}: {p.lat:.6g}, {p.lon:.6g}  [{p.precision}; {p.id}]")
     print(f"  source: {p.source}")
     if p.alternatives:
-        print("  also: " + "; ".join(f"{_describe(a)} {a.lat:.4g}, {a.lon:.4g}" for a in p.alternatives))
-        print('  (choose with "NAME, COUNTRY" or --country)')
+        print('  other places of that name (choose with "NAME, COUNTRY" or --country):')
+        for a in p.alternatives:
+            print(f"    {_describe(a)}: {a.lat:.6g}, {a.lon:.6g}")
     return 0
