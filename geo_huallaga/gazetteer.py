@@ -398,7 +398,20 @@ def _suggest(idx: _Index, key: str) -> list[str]:
     return names[:3]
 
 
-def resolve(text: str, *, country: str | None = None) -> Place:
+@lru_cache(maxsize=1)
+def _builtin_keys() -> dict[str, Place]:
+    """Folded id, name and ICAO code of every built-in place (the look-up that needs no table)."""
+    from geo_huallaga import layers
+
+    icao = _builtin_icao()
+    keys: dict[str, Place] = {}
+    for p in layers.places_table():
+        for k in fold_many([p.id, p.name] + ([icao[p.id]] if p.id in icao else [])):
+            keys.setdefault(k, p)
+    return keys
+
+
+def resolve(text: str, *, country: str | None = None, detail: bool = True) -> Place:
     """Resolve a place name or code to the best-ranked :class:`~geo_huallaga.layers.Place`.
 
     Parameters
@@ -409,6 +422,10 @@ def resolve(text: str, *, country: str | None = None) -> Place:
         UN/LOCODE port code; or a built-in place's id.
     country : str, optional
         Keep only places in this country (ISO alpha-2 or alpha-3 code or name).
+    detail : bool
+        With False, a built-in place named exactly is returned at once, without reading the
+        gazetteer's table (no ``population``, no ``alternatives``): what commands that only need
+        the point use. Any other name reads the table either way.
 
     Returns
     -------
@@ -438,6 +455,10 @@ def resolve(text: str, *, country: str | None = None) -> Place:
     ...
     geo_huallaga.errors.PlaceNotFoundError: unknown place 'Tingo Mara'; did you mean 'Tingo María'?
     """
+    if not detail and country is None and "," not in text:
+        hit = _builtin_keys().get(fold(text))
+        if hit is not None:
+            return hit
     idx = _index()
     name, iso3, region = _split_qualifier(idx, text)
     if country is not None:

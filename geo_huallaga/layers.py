@@ -707,7 +707,7 @@ def places_table() -> tuple[Place, ...]:
     return tuple(out)
 
 
-def place(text: str, *, country: str | None = None) -> Place:
+def place(text: str, *, country: str | None = None, detail: bool = False) -> Place:
     """Resolve a place name or code, or a coordinate typed in any common form, to a :class:`Place`.
 
     Coordinates are read by :func:`parse_lat_lon` (``"LAT,LON"``, ``"LAT LON"``, ``9.3S 76W``,
@@ -721,6 +721,10 @@ def place(text: str, *, country: str | None = None) -> Place:
         The place, optionally ``"NAME, COUNTRY"``.
     country : str, optional
         Keep only places in this country (ISO code or name).
+    detail : bool
+        Fill ``population`` and ``alternatives`` for a built-in place too (reads the gazetteer's
+        table, about a second the first time in a process). Without it, a built-in place named
+        exactly comes back at once with its point; any other name reads the table either way.
 
     Raises
     ------
@@ -752,7 +756,7 @@ def place(text: str, *, country: str | None = None) -> Place:
             id=f"{lat:g},{lon:g}", name=f"{lat:g},{lon:g}", lon=lon, lat=lat, kind="coordinate",
             country=None, source="typed by the user", precision="user",
         )
-    return gazetteer.resolve(text, country=country)
+    return gazetteer.resolve(text, country=country, detail=detail)
 
 
 # --------------------------------------------------------------------------------------------

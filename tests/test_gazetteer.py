@@ -170,9 +170,18 @@ def test_shipped_district_capitals_agree_with_the_facts_table(code):
      ("Trinidad", -14.8333, -64.9000), ("Valencia", 39.4698, -0.3774), ("Paita", -5.0931, -81.0994),
      ("Callao", -12.0631, -77.1469), ("Trujillo", -8.1000, -79.0306)],
 )
-def test_builtin_places_win_over_the_gazetteer(name, lat, lon):
-    p = layers.place(name)
+@pytest.mark.parametrize("detail", [False, True])
+def test_builtin_places_win_over_the_gazetteer(name, lat, lon, detail):
+    p = layers.place(name, detail=detail)
     assert (p.lat, p.lon) == (lat, lon)
+
+
+def test_builtin_place_in_detail_lists_its_namesakes():
+    quick, full = layers.place("Valencia"), layers.place("Valencia", detail=True)
+    assert quick.alternatives == () and quick.population is None
+    assert (full.id, full.lat, full.lon) == (quick.id, quick.lat, quick.lon)
+    assert any(a.country == "VEN" for a in full.alternatives)
+    assert full.population is not None and "GeoNames" in full.source
 
 
 def test_builtin_icao_codes_keep_their_airstrip():

@@ -104,7 +104,7 @@ def run_place(args: argparse.Namespace) -> int:
     """Resolve and print one place, its source and the other places of the same name."""
     from geo_huallaga import layers
 
-    p = layers.place(args.text, country=args.country)
+    p = layers.place(args.text, country=args.country, detail=True)
     if args.json:
         print_json(p.as_dict())
         return 0
