@@ -143,8 +143,12 @@ class _Index:
     countries: dict[str, str]  # folded ISO2/ISO3/English/Spanish name -> ISO3
 
 
-def _read_table() -> dict[str, list[str]]:
-    """Read ``layers/gazetteer.tsv.gz``: one line per column, the column's name first."""
+def _read_table() -> dict[str, str]:
+    """Read ``layers/gazetteer.tsv.gz``: one line per column, the column's name first.
+
+    Returns each column's values still joined by tabs: the caller splits one column at a time
+    (and turns numbers into arrays at once), which keeps the peak memory near the final index's.
+    """
     from geo_huallaga.layers import data_dir
 
     path = data_dir() / "gazetteer.tsv.gz"
@@ -156,8 +160,13 @@ def _read_table() -> dict[str, list[str]]:
     columns = {}
     for line in text.rstrip("\n").split("\n"):
         name, _, values = line.partition("\t")
-        columns[name] = values.split("\t") if values else []
+        columns[name] = values
     return columns
+
+
+def _column(table: dict[str, str], name: str) -> list[str]:
+    values = table.pop(name)
+    return values.split("\t") if values else []
 
 
 def _read_countries() -> dict[str, str]:
@@ -191,6 +200,12 @@ def _ports(iso2_to_3: dict[str, str]) -> list[tuple[str, str, float, float, str]
     return sorted(rows)
 
 
+def _shared(values: list[str]) -> list[str]:
+    """Return *values* with equal strings as one object (countries and regions repeat: ~25 MB saved)."""
+    seen: dict[str, str] = {}
+    return [seen.setdefault(v, v) for v in values]
+
+
 @lru_cache(maxsize=1)
 def _index() -> _Index:
     from geo_huallaga import layers
@@ -198,23 +213,30 @@ def _index() -> _Index:
     countries = _read_countries()
     iso2_to_3 = {k.upper(): v for k, v in countries.items() if len(k) == 2}
     table = _read_table()
-    table["_keys"] = fold_many(table["name"])
-    n = len(table["id"])
+    names = _column(table, "name")
+    keys = fold_many(names)
+    n = len(names)
     builtin = layers.places_table()
     ports = _ports(iso2_to_3)
-    source = table["source"] + ["B"] * len(builtin) + ["P"] * len(ports)
-    ident = table["id"] + [p.id for p in builtin] + [c for c, *_ in ports]
-    name = table["name"] + [p.name for p in builtin] + [nm for _, nm, *_ in ports]
-    lat = np.concatenate([np.array(table["lat"], dtype=float), [p.lat for p in builtin], [r[2] for r in ports]])
-    lon = np.concatenate([np.array(table["lon"], dtype=float), [p.lon for p in builtin], [r[3] for r in ports]])
-    country = table["country"] + [p.country or "" for p in builtin] + [r[4] for r in ports]
-    admin1 = table["admin1"] + [""] * (len(builtin) + len(ports))
-    pop = np.array([int(v) if v else -1 for v in table["population"]], dtype=np.int64)
+    source = _column(table, "source") + ["B"] * len(builtin) + ["P"] * len(ports)
+    ident = _column(table, "id") + [p.id for p in builtin] + [c for c, *_ in ports]
+    name = names + [p.name for p in builtin] + [nm for _, nm, *_ in ports]
+    lat = np.concatenate([np.array(_column(table, "lat"), dtype=float), [p.lat for p in builtin],
+                          [r[2] for r in ports]])
+    lon = np.concatenate([np.array(_column(table, "lon"), dtype=float), [p.lon for p in builtin],
+                          [r[3] for r in ports]])
+    table_country = _shared(_column(table, "country"))
+    country = table_country + [p.country or "" for p in builtin] + [r[4] for r in ports]
+    admin1 = _shared(_column(table, "admin1")) + [""] * (len(builtin) + len(ports))
+    pop = np.array([int(v) if v else -1 for v in _column(table, "population")], dtype=np.int64)
     population = np.concatenate([pop, np.full(len(builtin) + len(ports), -1, dtype=np.int64)])
-    codes = table["codes"] + [""] * len(builtin) + [c for c, *_ in ports]
+    table_codes = _column(table, "codes")
+    codes = table_codes + [""] * len(builtin) + [c for c, *_ in ports]
+    alt_keys = _column(table, "alt_key")
+    alt_rows = np.array(_column(table, "alt_row"), dtype=np.int64)
 
     code_rows: dict[str, list[int]] = {}
-    for i, cs in enumerate(table["codes"]):
+    for i, cs in enumerate(table_codes):
         if cs:
             for c in cs.split(" "):
                 code_rows.setdefault(c, []).append(i)
@@ -228,30 +250,28 @@ def _index() -> _Index:
         extra.append((fold(port_name), i))
         code_rows.setdefault(code, []).append(i)
     extra.sort()
-    _populate_builtin(builtin, n, table, population, lat, lon)
+    _populate_builtin(builtin, n, keys, table_country, population, lat, lon)
     return _Index(
         source=source, ident=ident, name=name, lat=lat, lon=lon, country=country, admin1=admin1,
         population=population, codes=codes, builtin=dict(enumerate(builtin, start=n)),
-        table_keys=table["_keys"], alt_keys=table["alt_key"],
-        alt_rows=np.array(table["alt_row"], dtype=np.int64),
+        table_keys=keys, alt_keys=alt_keys, alt_rows=alt_rows,
         extra_keys=[k for k, _ in extra], extra_rows=[i for _, i in extra],
         code_rows=code_rows, countries=countries,
     )
 
 
 def _populate_builtin(
-    builtin: tuple[Place, ...], n: int, table: dict[str, list[str]], population: np.ndarray,
-    lat: np.ndarray, lon: np.ndarray,
+    builtin: tuple[Place, ...], n: int, table_keys: list[str], table_country: list[str],
+    population: np.ndarray, lat: np.ndarray, lon: np.ndarray,
 ) -> None:
     """Give a built-in place the population of the table's town of the same name, country, within 10 km."""
     from pyproj import Geod
 
     keys = fold_many([p.name for p in builtin])
-    table_keys = table["_keys"]
     geod = Geod(ellps="WGS84")
     for j, (p, key) in enumerate(zip(builtin, keys, strict=True)):
         lo, hi = _span(table_keys, key)
-        same = [i for i in range(lo, hi) if table["country"][i] == p.country and population[i] >= 0]
+        same = [i for i in range(lo, hi) if table_country[i] == p.country and population[i] >= 0]
         if not same:
             continue
         _, _, dist_m = geod.inv(lon[same], lat[same], np.full(len(same), p.lon), np.full(len(same), p.lat))
