@@ -487,6 +487,11 @@ def resolve(text: str, *, country: str | None = None, detail: bool = True) -> Pl
             raise PlaceNotFoundError(f"{text!r} names {iso3} but --country is {wanted}")
         iso3 = wanted
     key = fold(name)
+    if not key:  # nothing left once folded ("", "---", a name in a non-Latin script)
+        raise PlaceNotFoundError(
+            f"unknown place {text!r}; give a name in Latin letters (Spanish or English), an airport or port "
+            'code, or "LAT,LON"'
+        )
     by_name = sorted(_name_rows(idx, key), key=lambda i: _rank(idx, i))
     if region is not None and not by_name:  # "Washington, D.C.": the comma is part of the name
         key, region = fold(text), None

@@ -255,6 +255,18 @@ def test_alternate_spelling_of_a_builtin_place_gives_the_builtin_point():
     assert (p.id, p.lat, p.lon) == ("pucallpa", -8.37915, -74.55387)
 
 
+@pytest.mark.parametrize("text", ["", "   ", "---", "東京"])
+def test_nothing_left_after_folding_is_not_a_place(text):
+    with pytest.raises(PlaceNotFoundError, match="give a name in Latin letters"):
+        layers.place(text)
+
+
+def test_namesakes_from_geonames_are_credited_under_a_builtin_place(capsys):
+    code, out, _ = run(capsys, "place", "Trinidad")
+    assert code == 0
+    assert "CC-BY 4.0" in out
+
+
 def test_unknown_name_without_suggestion_says_what_to_give():
     with pytest.raises(PlaceNotFoundError, match=r"unknown place 'Qqxqzz'; give a place name, an ICAO/IATA code"):
         layers.place("Qqxqzz")

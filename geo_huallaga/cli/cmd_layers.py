@@ -103,6 +103,7 @@ def _describe(p: Any) -> str:
 def run_place(args: argparse.Namespace) -> int:
     """Resolve and print one place, its source and the other places of the same name."""
     from geo_huallaga import layers
+    from geo_huallaga.gazetteer import GEONAMES_CREDIT
 
     p = layers.place(args.text, country=args.country, detail=True)
     if args.json:
@@ -111,7 +112,9 @@ def run_place(args: argparse.Namespace) -> int:
     print(f"{_describe(p)}: {p.lat:.6g}, {p.lon:.6g}  [{p.precision}; {p.id}]")
     print(f"  source: {p.source}")
     if p.alternatives:
-        print('  other places of that name (choose with "NAME, COUNTRY" or --country):')
+        credit = any(a.id.startswith("geonames:") for a in p.alternatives) and GEONAMES_CREDIT not in p.source
+        print('  other places of that name (choose with "NAME, COUNTRY" or --country)'
+              + (f"; {GEONAMES_CREDIT}:" if credit else ":"))
         for a in p.alternatives:
             print(f"    {_describe(a)}: {a.lat:.6g}, {a.lon:.6g}")
     return 0
