@@ -396,24 +396,25 @@ def _split_qualifier(idx: _Index, text: str) -> tuple[str, str | None, str | Non
 
 
 def _suggest(idx: _Index, key: str) -> list[str]:
-    """Up to three display names whose folded form is close to *key*, most populous first."""
-    close: list[str] = []
-    for width in (3, 2, 1):
-        pool: set[str] = set()
-        for keys in (idx.table_keys, idx.alt_keys, idx.extra_keys):
-            lo = bisect.bisect_left(keys, key[:width])
-            hi = bisect.bisect_left(keys, key[:width] + "\x7f", lo=lo)
-            pool.update(k for k in keys[lo:hi] if abs(len(k) - len(key)) <= 3)
-        close = difflib.get_close_matches(key, sorted(pool), n=20, cutoff=0.75)
-        if close:
-            break
-    # the built-in names stay reachable when the first letter is mistyped
-    builtin_keys = sorted({fold(p.name) for p in idx.builtin.values()})
-    close += [k for k in difflib.get_close_matches(key, builtin_keys, n=3, cutoff=0.75) if k not in close]
+    """Up to three display names whose folded form is close to *key*, most populous first.
+
+    Candidates share the first letter (a typo is rarely there) and are within 3 letters of the
+    length; the built-in names are always candidates.
+    """
+    pool: set[str] = set()
+    for keys in (idx.table_keys, idx.alt_keys, idx.extra_keys):
+        lo = bisect.bisect_left(keys, key[:1])
+        hi = bisect.bisect_left(keys, key[:1] + "\x7f", lo=lo)
+        pool.update(k for k in keys[lo:hi] if abs(len(k) - len(key)) <= 3)
+    pool.update(fold(p.name) for p in idx.builtin.values())
+    close = difflib.get_close_matches(key, sorted(pool), n=20, cutoff=0.75)
     best = [min(_name_rows(idx, k), key=lambda i: _rank(idx, i)) for k in close]
     names: list[str] = []
     for i in sorted(best, key=lambda i: _rank(idx, i)):
-        if idx.name[i] not in names:
+        # the name shown must itself look like what was typed (not only an alternate name of it):
+        # the first, most populous one loosely, the others closely
+        likeness = difflib.SequenceMatcher(None, key, fold(idx.name[i])).ratio()
+        if idx.name[i] not in names and likeness >= (0.8 if names else 0.6):
             names.append(idx.name[i])
     return names[:3]
 
@@ -509,7 +510,7 @@ def resolve(text: str, *, country: str | None = None, detail: bool = True) -> Pl
     if not rows:
         if found_anywhere:
             where = sorted({idx.country[i] for i in found_anywhere if idx.country[i]})
-            qualifier = iso3 if region is None else f"region {region!r}"
+            qualifier = iso3 if region is None else f"a country or region called {text.rpartition(',')[2].strip()!r}"
             raise PlaceNotFoundError(
                 f"no place {name.strip()!r} in {qualifier}; it exists in {', '.join(where[:12])}"
                 + (" ..." if len(where) > 12 else "")
