@@ -243,7 +243,7 @@ def test_bad_coordinates_one_line(capsys, text, message):
 
 
 @pytest.mark.parametrize(("typo", "meant"), [("Tingo Mara", "Tingo María"), ("Guayakil", "Guayaquil"),
-                                             ("Iscosacin", "Iscozacín"), ("Cobja", "Cobija")])
+                                             ("Iscosacin", "Iscozacín"), ("Cobja", "Cobija"), ("Lmia", "Lima")])
 def test_unknown_name_did_you_mean(typo, meant):
     with pytest.raises(PlaceNotFoundError, match=rf"unknown place '{typo}'; did you mean '{meant}'"):
         layers.place(typo)
