@@ -21,7 +21,7 @@ from geo_huallaga.errors import MapBuildError
 DATA = Path(__file__).parent / "data"
 XSS = DATA / "layers_xss_places.geojson"
 SHAPES = DATA / "maps_shapes.geojson"
-ASSETS = Path(maps.__file__).with_name("assets")
+ASSETS = maps.ASSETS_DIR
 URL = re.compile(r"https?://[^\s\"'<>()\\,;]+")
 
 
@@ -335,7 +335,9 @@ def test_notes_go_to_stderr_and_demo_is_accepted(
 ) -> None:
     from geo_huallaga.cultivation import demo_grid_path
 
-    monkeypatch.setattr(maps, "MAX_CULTIVATION_CELLS", 100)  # the demo grid has more cells than that
+    # the demo grid has more cells than that; the CLI reads maps.MAX_CULTIVATION_CELLS, the drawing maps.draw
+    monkeypatch.setattr(maps, "MAX_CULTIVATION_CELLS", 100)
+    monkeypatch.setattr(maps.draw, "MAX_CULTIVATION_CELLS", 100)
     n_cells = len(layers.load(demo_grid_path()))
     assert n_cells > 100
     out = tmp_path / "m.html"

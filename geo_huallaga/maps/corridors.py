@@ -1,0 +1,212 @@
+"""Corridors traced as travelled (roads, sea lanes, geodesics), and aircraft reach areas."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import folium
+import geopandas as gpd
+import pandas as pd
+import shapely
+
+from geo_huallaga.errors import MapBuildError
+from geo_huallaga.maps.draw import _add
+from geo_huallaga.maps.elements import _Drawn, _LegendEntry, _LegendSection
+from geo_huallaga.maps.styles import CORRIDOR_STYLES
+
+
+def air_arcs(gdf: gpd.GeoDataFrame, *, spacing_km: float = 20.0) -> gpd.GeoDataFrame:
+    """Replace each air corridor's geometry by the geodesic between its two ends.
+
+    The corridor layer may carry a hand-drawn straight line; an aircraft flies the geodesic,
+    which :func:`geo_huallaga.geodesy.great_circle` traces. Adds ``distance_km``.
+
+    Parameters
+    ----------
+    gdf : GeoDataFrame
+        Lines in EPSG:4326.
+    spacing_km : float
+        Largest gap between vertices of the traced arc.
+
+    Returns
+    -------
+    GeoDataFrame
+        A copy with great-circle geometries and a ``distance_km`` column.
+
+    Examples
+    --------
+    >>> from shapely.geometry import LineString
+    >>> g = gpd.GeoDataFrame(geometry=[LineString([(-75.15, -10.183), (-72.68, -7.63)])],
+    ...                      crs=4326)
+    >>> round(float(air_arcs(g)["distance_km"].iloc[0]))
+    392
+    """
+    from geo_huallaga import geodesy
+
+    out = gdf.copy()
+    geoms = []
+    dist = []
+    for g in out.geometry:
+        coords = shapely.get_coordinates(g)
+        (lon1, lat1), (lon2, lat2) = coords[0], coords[-1]
+        geoms.append(geodesy.great_circle(lon1, lat1, lon2, lat2, spacing_km=spacing_km))
+        dist.append(round(float(geodesy.distance_km(lon1, lat1, lon2, lat2)), 1))
+    out = out.set_geometry(gpd.GeoSeries(geoms, index=out.index, crs=out.crs))
+    out["distance_km"] = dist
+    return out
+
+
+def _aircraft_for(means: Any) -> str | None:
+    """Return the first built-in aircraft a corridor's ``means`` names ("Cessna 210/206")."""
+    from geo_huallaga import aircraft
+
+    text = re.sub(r"[\s_]+", "-", str(means or "").lower())
+    found = [(text.find(a), a) for a in aircraft.available() if a in text]
+    return min(found)[1] if found else None
+
+
+def routed_corridors(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """Trace each corridor the way it is travelled, with :func:`geo_huallaga.routing.route`.
+
+    Land corridors follow the ``roads`` layer, sea corridors the shipping lanes, air
+    corridors the geodesic flown by the aircraft their ``means`` names (routing's default
+    aircraft otherwise). Adds ``length_km``, ``time_h``, ``routed_as``; a corridor whose ends
+    cannot be routed keeps its drawn line (air: the geodesic between its ends) and says why
+    in ``routed_as``.
+
+    Parameters
+    ----------
+    gdf : GeoDataFrame
+        Corridors with ``mode``, ``from`` and ``to`` (place names, ids or ICAO codes).
+
+    Returns
+    -------
+    GeoDataFrame
+        A copy, one feature per corridor.
+
+    Examples
+    --------
+    >>> from shapely.geometry import LineString
+    >>> c = routed_corridors(gpd.GeoDataFrame(
+    ...     {"mode": ["air"], "from": ["SPEN"], "to": ["Cobija"], "means": ["Cessna 206"]},
+    ...     geometry=[LineString([(-75.15, -10.183), (-68.77, -11.03)])], crs=4326))
+    >>> c["routed_as"].iloc[0], round(float(c["length_km"].iloc[0]))
+    ('air: Cessna 206H Stationair', 704)
+    """
+    from geo_huallaga import routing
+    from geo_huallaga.errors import GeoHuallagaError
+
+    out = gdf.copy()
+    geoms = list(out.geometry)
+    length_km: list[float | None] = []
+    time_h: list[float | None] = []
+    routed_as: list[str] = []
+    for i, row in enumerate(out.to_dict("records")):
+        mode = str(row.get("mode"))
+        options: dict[str, Any] = {}
+        if mode == "air" and (plane := _aircraft_for(row.get("means"))) is not None:
+            options["aircraft"] = plane
+        try:
+            route = routing.route(row.get("from"), row.get("to"), mode=mode, **options)
+        except GeoHuallagaError as err:
+            if mode == "air":
+                arc = air_arcs(out.iloc[[i]])
+                geoms[i] = arc.geometry.iloc[0]
+                length_km.append(float(arc["distance_km"].iloc[0]))
+            else:
+                length_km.append(None)
+            time_h.append(None)
+            routed_as.append(f"not routed ({err}); drawn as in the layer")
+            continue
+        geoms[i] = route.geometry
+        length_km.append(round(route.length_km, 1))
+        time_h.append(round(route.time_h, 2))
+        main = [leg.means for leg in route.legs if not leg.access] or [route.legs[0].means]
+        routed_as.append(f"{mode}: " + ", ".join(dict.fromkeys(main)))
+    out = out.set_geometry(gpd.GeoSeries(geoms, index=out.index, crs=out.crs))
+    out["length_km"] = length_km
+    out["time_h"] = time_h
+    out["routed_as"] = routed_as
+    return out
+
+
+def _corridor_tip(row: Mapping[str, Any]) -> str:
+    parts = []
+    km = row.get("length_km", row.get("distance_km"))
+    if km is not None and not pd.isna(km):
+        parts.append(f"{float(km):,.0f} km")
+    hours = row.get("time_h")
+    if hours is not None and not pd.isna(hours):
+        parts.append(f"{float(hours):.1f} h" + (" flight" if row.get("mode") == "air" else ""))
+    how = str(row.get("routed_as") or "")
+    if how and not how.startswith("not routed"):
+        parts.append(how.split(": ", 1)[-1])
+    return " · ".join(parts)
+
+
+def _corridor_layers(
+    m: folium.Map, gdf: gpd.GeoDataFrame, wanted: Sequence[str], drawn: _Drawn
+) -> None:
+    if "mode" not in gdf.columns:
+        raise MapBuildError("corridors: no 'mode' column (land|air|sea)")
+    section = _LegendSection("Corridors")
+    for mode in ("land", "sea", "air"):
+        key = f"{mode}_corridors"
+        if key not in wanted:
+            continue
+        part = gdf[gdf["mode"] == mode]
+        if part.empty:
+            continue
+        if mode == "air" and "routed_as" not in part.columns:
+            part = air_arcs(part)
+        name, style = CORRIDOR_STYLES[mode]
+        extra = [_corridor_tip(row) for row in part.to_dict("records")]
+        _add(m, drawn, key, name, part, {"*": style}, tip=("name",), tip_extra=extra)
+        section.entries.append(_LegendEntry(name.lower(), "line", style.color))
+    if section.entries:
+        drawn.legend.append(section)
+
+
+def reach_layer(specs: Sequence[tuple[str, str, float]]) -> gpd.GeoDataFrame:
+    """Reach areas to draw, one per ``(origin, aircraft_id, hours)``.
+
+    The areas come from :func:`geo_huallaga.aircraft.reach_area` (a geodesic ring of the
+    still-air distance flown in that time, capped by fuel); this gathers them into one layer.
+
+    Parameters
+    ----------
+    specs : sequence of (str, str, float)
+        Origin (place name, ICAO code or "LAT,LON"), aircraft id, airborne hours.
+
+    Returns
+    -------
+    GeoDataFrame
+        One polygon per spec, EPSG:4326, with ``radius_km`` and ``limited_by``.
+
+    Examples
+    --------
+    >>> r = reach_layer([("SPEN", "cessna-210", 2.0)])
+    >>> r["name"].iloc[0], r["limited_by"].iloc[0]
+    ('cessna-210 from Iscozacín aerodrome, 2 h', 'hours')
+    """
+    from geo_huallaga import aircraft, layers
+
+    rows = []
+    geoms = []
+    for origin, aircraft_id, hours in specs:
+        place = layers.place(origin)
+        area = aircraft.reach_area(place, aircraft=aircraft_id, hours=hours)
+        geoms.append(area.geometry)
+        rows.append({
+            "name": f"{aircraft_id} from {place.name}, {hours:g} h",
+            "origin": place.name,
+            "aircraft": aircraft_id,
+            "hours": hours,
+            "radius_km": round(area.radius_km, 1),
+            "limited_by": area.limited_by,
+            "source": "geo_huallaga.aircraft flight model (still air)",
+            "precision": "model",
+        })
+    return gpd.GeoDataFrame(rows, geometry=geoms, crs=4326)
