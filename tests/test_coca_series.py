@@ -124,3 +124,13 @@ def test_economics_national_total_follows_the_year(capsys: pytest.CaptureFixture
     assert "no published Alto Huallaga figure for 2022" in err  # said, not hidden
     share = next(f for f in json.loads(out)["figures"] if f["id"] == "huallaga_share_of_national")
     assert share["value"] == pytest.approx(13025 / 95008)
+
+
+def test_map_year_selector_offers_every_zone_year_with_a_figure(tmp_path: Path) -> None:
+    out = tmp_path / "m.html"
+    assert main(["map", "--out", str(out), "--year", "2017", "--layers", "coca_zones"]) == 0
+    html = out.read_text(encoding="utf-8")
+    zone_years = sorted({f.year for f in coca_series.figures() if f.kind == "zone"})
+    # VRAEM 2017 (20,304 ha, UNODC press release 2018) is not in the layer's own columns.
+    assert 2017 in zone_years
+    assert json.dumps([str(y) for y in zone_years], separators=(",", ":")) in html
