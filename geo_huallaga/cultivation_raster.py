@@ -67,7 +67,7 @@ RASTER_UNITS: tuple[str, ...] = ("ha-per-km2", "ha-per-cell", "fraction")
 RASTER_SUFFIXES = frozenset({".tif", ".tiff", ".vrt", ".img", ".asc", ".nc", ".jp2", ".rst", ".bil", ".hdr"})
 
 #: Cells read per window (bounds memory: ~14 bytes per cell of working arrays).
-DEFAULT_WINDOW_CELLS = 4_194_304
+DEFAULT_WINDOW_CELLS = 8_388_608
 
 _RASTER_HINT = "raster cultivation layers need rasterio and exactextract: pip install 'geo-huallaga[raster]'"
 _HA_PER_KM2 = 100.0  # 1 km² = 100 ha
@@ -183,25 +183,23 @@ def cell_area_km2(crs: Any, transform: Any, rows: Any, cols: Any) -> NDArray[np.
     1.0
     """
     crs = CRS.from_user_input(crs)
-    rows_a, cols_a = np.broadcast_arrays(np.asarray(rows, dtype=float), np.asarray(cols, dtype=float))
+    rows_in, cols_in = np.asarray(rows, dtype=float), np.asarray(cols, dtype=float)
+    shape = np.broadcast_shapes(rows_in.shape, cols_in.shape)
     kind = _crs_kind(crs)
-    if kind == "geographic":
+    unit = crs.axis_info[0].unit_conversion_factor if crs.axis_info else 1.0
+    if kind == "geographic":  # the area depends on the row only: computed per row, then broadcast
         geod = crs.get_geod()
         if geod is None:  # pragma: no cover - every geographic CRS has an ellipsoid
             raise OverlayError(f"the raster's CRS {crs.name} has no ellipsoid")
-        unit = crs.axis_info[0].unit_conversion_factor if crs.axis_info else 1.0
-        deg = math.degrees(unit)  # degrees per CRS unit (1 for degrees, 180/π·... for grads)
-        top = transform.f + rows_a * transform.e
-        return np.asarray(
-            geographic_band_area_km2(
-                (top + transform.e) * deg, top * deg, transform.a * deg, a_m=geod.a, f=geod.f
-            ),
-            dtype=float,
-        )
-    unit = crs.axis_info[0].unit_conversion_factor if crs.axis_info else 1.0
+        deg = math.degrees(unit)  # degrees per CRS unit (1 for degrees)
+        top = transform.f + rows_in * transform.e
+        bottom = top + transform.e
+        per_row = geographic_band_area_km2(bottom * deg, top * deg, transform.a * deg, a_m=geod.a, f=geod.f)
+        return np.broadcast_to(np.asarray(per_row, dtype=float), shape)
     planar_km2 = abs(transform.a * transform.e) * unit * unit / 1e6
     if kind == "equal-area":
-        return np.full(rows_a.shape, planar_km2)
+        return np.broadcast_to(np.float64(planar_km2), shape)
+    rows_a, cols_a = np.broadcast_arrays(rows_in, cols_in)
     from pyproj import Proj, Transformer
 
     to_lonlat = Transformer.from_crs(crs, crs.geodetic_crs, always_xy=True)
@@ -268,34 +266,44 @@ def _hectares(job: _Job, ds: Any, window: tuple[int, int, int, int]) -> tuple[ND
     from rasterio.windows import Window
 
     col, row, n_cols, n_rows = window
-    data = ds.read(job.band, window=Window(col, row, n_cols, n_rows), masked=True)
-    values = np.ma.getdata(data).astype(np.float64, copy=False)
-    invalid = np.ma.getmaskarray(data) | np.isnan(values)
-    if np.isinf(values[~invalid]).any():
-        raise OverlayError(f"{job.path}: the raster has infinite values that are not marked as nodata")
-    valid = values[~invalid]
-    if valid.size and valid.min() < 0:
-        raise OverlayError(
-            f"{job.path}: the raster has negative values that are not nodata (e.g. {float(valid.min()):g}); "
-            "set the raster's nodata value"
-        )
-    limit = _UNIT_MAX.get(job.unit)
-    if limit is not None and valid.size and valid.max() > limit * (1 + _UNIT_SLACK):
-        raise OverlayError(
-            f"{job.path}: a value of {float(valid.max()):g} cannot be {job.unit} (at most {limit:g}: "
-            "a cell holds no more coca than its own area); check --raster-unit"
-        )
+    values = ds.read(job.band, window=Window(col, row, n_cols, n_rows))
+    invalid = np.isnan(values) if values.dtype.kind == "f" else np.zeros(values.shape, dtype=bool)
+    nodata = ds.nodatavals[job.band - 1]
+    if nodata is not None and not math.isnan(nodata):
+        invalid |= values == nodata
+    if any(flag.name == "per_dataset" for flag in ds.mask_flag_enums[job.band - 1]):  # an internal mask band
+        invalid |= ds.read_masks(job.band, window=Window(col, row, n_cols, n_rows)) == 0
+    any_invalid = bool(invalid.any())
+    valid = ~invalid if any_invalid else True
+    if values.size and not invalid.all():
+        low = float(np.min(values, where=valid, initial=np.inf))
+        high = float(np.max(values, where=valid, initial=-np.inf))
+        if math.isinf(high) or math.isinf(low):
+            raise OverlayError(f"{job.path}: the raster has infinite values that are not marked as nodata")
+        if low < 0:
+            raise OverlayError(
+                f"{job.path}: the raster has negative values that are not nodata (e.g. {low:g}); "
+                "set the raster's nodata value"
+            )
+        limit = _UNIT_MAX.get(job.unit)
+        if limit is not None and high > limit * (1 + _UNIT_SLACK):
+            raise OverlayError(
+                f"{job.path}: a value of {high:g} cannot be {job.unit} (at most {limit:g}: "
+                "a cell holds no more coca than its own area); check --raster-unit"
+            )
     rows = np.arange(row, row + n_rows)[:, None]
     cols = np.arange(col, col + n_cols)[None, :]
     area = np.broadcast_to(cell_area_km2(CRS.from_wkt(job.crs_wkt), ds.transform, rows, cols), values.shape)
     if job.unit == "ha-per-km2":
-        hectares = values * area
+        hectares = np.multiply(values, area, dtype=np.float64)
     elif job.unit == "fraction":
-        hectares = values * area * _HA_PER_KM2
+        hectares = np.multiply(values, area * _HA_PER_KM2, dtype=np.float64)
     else:
-        hectares = np.array(values, dtype=np.float64)
-    hectares[invalid] = 0.0
-    nodata_km2 = float(area[invalid].sum())
+        hectares = values.astype(np.float64)
+    nodata_km2 = 0.0
+    if any_invalid:
+        hectares[invalid] = 0.0
+        nodata_km2 = float(area[invalid].sum())
     return hectares, int(invalid.sum()), nodata_km2
 
 

@@ -169,6 +169,20 @@ def test_nodata_cells_are_skipped_and_reported(tmp_path: Path) -> None:
     assert r.unassigned == 0.0
 
 
+def test_an_internal_mask_band_is_nodata_too(tmp_path: Path) -> None:
+    path = tmp_path / "m.tif"
+    data = np.full((10, 10), 3.0, "float32")
+    with rasterio.open(path, "w", driver="GTiff", width=10, height=10, count=1, dtype="float32",
+                       crs="EPSG:6933", transform=Affine(1000, 0, 0, 0, -1000, 10_000)) as ds:
+        ds.write(data, 1)
+        mask = np.full((10, 10), 255, "uint8")
+        mask[:2, :] = 0  # the top two rows masked out: 20 cells
+        ds.write_mask(mask)
+    r = cultivation.apportion(path, _zones([box(0, 0, 10_000, 10_000)], "EPSG:6933"), raster_unit="ha-per-km2")
+    assert r.nodata_cells == 20
+    assert _value(r, "z0") == pytest.approx(3.0 * 80)  # 80 valid 1 km² cells at 3 ha/km²
+
+
 # --------------------------------------------------------------------------- UTM raster
 
 
