@@ -53,6 +53,11 @@ W_INFO2008 = (
 )
 W_INFO2010 = "report as quoted by Inforegión (archivo.inforegion.pe, 'Producción de coca ilegal se dispara en el VRAE')"
 W_EMOL = "World Drug Report 2011 as quoted by Emol, 23 June 2011"
+U2011 = "UNODC / DEVIDA, Peru: Monitoreo de cultivos de coca 2011 (September 2012)"
+W_2011 = (
+    "UNODC press release, 27 September 2012, 'Coca bush cultivation increases in Peru - coca monitoring "
+    "survey for 2011' (unodc.org/unodc/en/frontpage/2012/September)"
+)
 W_2010 = "Resumen; the article quotes 13,025 ha and 61,200 ha (21.3 %)"
 W_2014 = (
     "Foreword: '42,900 hectares ... 49,800 hectares recorded in 2013 ... since 2012 (60,400ha)' "
@@ -84,6 +89,9 @@ ROWS: list[tuple[tuple[str, str, str], int, int, str, str, str, str]] = [
     (NATIONAL, 2008, 56100, "yes", U2008, W_EFE2008, "'56,100 hectáreas ... 4,5 por ciento más'"),
     (NATIONAL, 2009, 59900, "yes", U2010, W_EMOL, "'61.200 hectáreas, un 2% más que en 2009 (59.900 hectáreas)'"),
     (NATIONAL, 2010, 61200, "yes", U2010, W_2010, ""),
+    (NATIONAL, 2011, 62500, "yes", U2011, W_2011,
+     "new methodology (area on 31 December 2011); the same release gives +5.2 % on 2010, i.e. 64,400 ha by the "
+     "old one"),
     (NATIONAL, 2012, 60400, "yes", U2014, W_2014, ""),
     (NATIONAL, 2013, 49800, "yes", U2014, W_2014, ""),
     (NATIONAL, 2014, 42900, "yes", U2014, W_2014, ""),

@@ -69,9 +69,10 @@ def test_hectares_only_no_growth_rates_no_estimates() -> None:
         assert r["report"] and r["where"], r
     # Years with no national figure found stay empty (never interpolated).
     assert 2000 not in coca_series.years_with_values("national")
-    assert 2011 not in coca_series.years_with_values("national")
-    with pytest.raises(ParameterError, match="no published national figure for 2011"):
-        coca_series.national_ha(2011)
+    with pytest.raises(ParameterError, match="no published national figure for 2000"):
+        coca_series.national_ha(2000)
+    # 2011: UNODC press release of 27 September 2012 ("producing a lower estimate at 62,500 hectares").
+    assert coca_series.national_ha(2011) == 62500
 
 
 def test_csv_is_what_its_script_writes() -> None:
@@ -92,14 +93,14 @@ def test_cli_series_prints_every_year_from_2000_to_the_latest(capsys: pytest.Cap
     assert coca_series.latest_year() >= 2024  # DEVIDA's 2024 report: 89,755 ha
     by_year = {r["year"]: r for r in doc["rows"]}
     assert by_year[2024]["ha"] == 89755
-    assert by_year[2000]["ha"] is None and "never estimated" in by_year[2000]["note"]
+    assert by_year[2000]["ha"] is None and "not estimated here" in by_year[2000]["note"]
 
 
 def test_cli_series_table_and_csv(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = _run(capsys, "series")
     assert code == 0
     assert "35,709 (not used)" in out
-    assert any(line.startswith("aguaytia") and "no figure found" in line for line in out.splitlines())
+    assert any(line.startswith("aguaytia") and "no published figure found" in line for line in out.splitlines())
     code, out, _ = _run(capsys, "series", "--zone", "vraem", "--csv")
     assert code == 0
     rows = list(csv.DictReader(io.StringIO(out)))
@@ -117,8 +118,8 @@ def test_economics_national_total_follows_the_year(capsys: pytest.CaptureFixture
     assert code == 0, err
     share = next(f for f in json.loads(out)["figures"] if f["id"] == "huallaga_share_of_national")
     assert share["value"] == pytest.approx(17497 / 59900)  # UNODC 2009: Alto Huallaga ÷ national
-    code, _, err = _run(capsys, "economics", "--year", "2011")
-    assert code == 1 and "no published national figure for 2011" in err
+    code, _, err = _run(capsys, "economics", "--year", "2000")
+    assert code == 1 and "no published national figure for 2000" in err
     code, out, err = _run(capsys, "economics", "--year", "2022", "--json")
     assert code == 0
     assert "no published Alto Huallaga figure for 2022" in err  # said, not hidden

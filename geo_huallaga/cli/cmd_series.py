@@ -5,7 +5,7 @@ Examples
 >>> from geo_huallaga.cli import main
 >>> main(["series", "--zone", "alto-huallaga", "--csv"])  # doctest: +ELLIPSIS
 zone_id,zone_name,kind,year,ha,map,report,where,note
-alto-huallaga,Alto Huallaga,zone,2000,,,,,no figure found (never estimated)
+alto-huallaga,Alto Huallaga,zone,2000,,,,,no published figure found (left empty; not estimated here)
 ...
 alto-huallaga,Alto Huallaga,zone,2010,13025,yes,"UNODC / DEVIDA, Peru: Monitoreo de cultivos de coca 2010 ...
 ...
@@ -21,7 +21,7 @@ from typing import Any
 
 from geo_huallaga.cli._output import print_json, print_table
 
-_NO_FIGURE = "no figure found (never estimated)"
+_NO_FIGURE = "no published figure found (left empty; not estimated here)"
 
 
 def register(sub: Any) -> None:
