@@ -159,6 +159,11 @@ class Apportionment:
         The cultivation column that was apportioned.
     overlaps : tuple of ZoneOverlap
         Pairs of zones found to overlap (empty unless ``overlap="first"`` was chosen).
+    raster_unit : str or None
+        For a raster cultivation layer, the unit its cells were read in (values are then
+        hectares); None for a vector layer.
+    nodata_cells, nodata_km2 : int, float or None
+        For a raster: the cells skipped as nodata and their true area in km² (None for vectors).
     """
 
     zones: gpd.GeoDataFrame
@@ -167,6 +172,9 @@ class Apportionment:
     unassigned: float
     value_col: str
     overlaps: tuple[ZoneOverlap, ...] = ()
+    raster_unit: str | None = None
+    nodata_cells: int | None = None
+    nodata_km2: float | None = None
 
     def table(self, *, total: float | None = None) -> pd.DataFrame:
         """Return the zones as a plain table with each zone's share of a total.
@@ -570,11 +578,7 @@ def _prepare_zones(
             "(CLI: --overlap first) to give shared area to the zone listed first"
         )
     if found:  # overlap == "first": each zone loses what earlier zones already hold
-        projected = projected.copy()
-        for i in range(1, len(projected)):
-            earlier = [g for g in projected[:i] if shapely.intersects(g, projected[i])]
-            if earlier:
-                projected[i] = shapely.difference(projected[i], shapely.union_all(earlier))
+        projected = _give_shared_area_to_first(projected)
     out = gpd.GeoDataFrame(
         {"id": ids, "name": names},
         geometry=lon_lat.to_numpy(),
@@ -582,6 +586,16 @@ def _prepare_zones(
     )
     payload = _ZonePayload(tuple(shapely.to_wkb(projected)), equal_area_crs, area_of_interest)
     return out, payload, found
+
+
+def _give_shared_area_to_first(geoms: NDArray[Any]) -> NDArray[Any]:
+    """Return the zones with each one minus what the zones listed before it already hold."""
+    out = np.array(geoms, dtype=object)
+    for i in range(1, len(out)):
+        earlier = [g for g in out[:i] if shapely.intersects(g, out[i])]
+        if earlier:
+            out[i] = shapely.difference(out[i], shapely.union_all(earlier))
+    return out
 
 
 def _find_overlaps(geoms: NDArray[Any], ids: Sequence[str]) -> tuple[ZoneOverlap, ...]:
@@ -900,7 +914,9 @@ def apportion(
     cultivation: Any,
     zones: Any,
     *,
-    value_col: str,
+    value_col: str | None = None,
+    raster_unit: str | None = None,
+    band: int = 1,
     zone_id_col: str = "id",
     name_col: str | None = None,
     engine: Engine = "geopandas",
@@ -922,11 +938,18 @@ def apportion(
     ----------
     cultivation : GeoDataFrame, dask_geopandas.GeoDataFrame, str or path
         The cultivation layer: a GeoDataFrame, or a file in any vector format (GeoJSON,
-        GeoPackage, Shapefile, FlatGeobuf, GeoParquet). Polygons only.
+        GeoPackage, Shapefile, FlatGeobuf, GeoParquet) holding polygons; or, with
+        ``raster_unit``, a raster GDAL reads (GeoTIFF, VRT, ...; extra ``geo-huallaga[raster]``),
+        apportioned with exact partial-cell coverage (see :mod:`geo_huallaga.cultivation_raster`).
     zones : GeoDataFrame, str or path
         The zones: a GeoDataFrame, a path, or a built-in layer name such as ``"coca_zones"``.
     value_col : str
-        The cultivation column to apportion (numeric, non-negative).
+        The cultivation column to apportion (numeric, non-negative); vector layers only.
+    raster_unit : {"ha-per-km2", "ha-per-cell", "fraction"}, optional
+        The cultivation layer is a raster whose cells hold hectares per km², hectares per cell,
+        or the fraction of the cell under coca. Values are then hectares (``value_col`` "ha").
+    band : int, default 1
+        The raster band to read.
     zone_id_col : str, default "id"
         The zones' identifier column (unique values).
     name_col : str, optional
@@ -988,6 +1011,13 @@ def apportion(
     if chunk_cells < 1:
         raise ParameterError(f"chunk_cells must be positive, got {chunk_cells}")
     _check_equal_area(equal_area_crs)
+    if raster_unit is None and _is_raster(cultivation):
+        raise ParameterError(
+            f"{cultivation} is a raster: say what its cells hold with raster_unit "
+            "(CLI: --raster-unit ha-per-km2|ha-per-cell|fraction)"
+        )
+    if raster_unit is None and value_col is None:
+        raise ParameterError("value_col is required for a vector cultivation layer (CLI: --value-col)")
     zone_frame = _read_layer(zones, "zones")
     zone_out, payload, overlaps = _prepare_zones(
         zone_frame,
@@ -996,6 +1026,13 @@ def apportion(
         equal_area_crs=equal_area_crs,
         overlap=overlap,
     )
+    if raster_unit is not None:
+        return _apportion_raster(
+            cultivation, zone_frame, zone_out, overlaps,
+            raster_unit=raster_unit, band=band, engine=engine, client=client, progress=progress,
+        )
+    if value_col is None:  # pragma: no cover - refused above; this narrows the type
+        raise ParameterError("value_col is required for a vector cultivation layer")
     with np.errstate(over="ignore"):  # an overflowing total is refused just below, in one line
         if engine == "dask":
             sums = _run_dask(cultivation, payload, value_col, chunk_cells, npartitions, client, progress)
@@ -1019,4 +1056,54 @@ def apportion(
         unassigned=float(unassigned),
         value_col=value_col,
         overlaps=overlaps,
+    )
+
+
+def _is_raster(source: Any) -> bool:
+    from geo_huallaga.cultivation_raster import is_raster_path
+
+    return is_raster_path(source) or type(source).__module__.startswith("rasterio")
+
+
+def _apportion_raster(
+    raster: Any,
+    zone_frame: gpd.GeoDataFrame,
+    zone_out: gpd.GeoDataFrame,
+    overlaps: tuple[ZoneOverlap, ...],
+    *,
+    raster_unit: str,
+    band: int,
+    engine: Engine,
+    client: Any,
+    progress: ProgressCallback | None,
+) -> Apportionment:
+    """Run the raster branch of :func:`apportion` (zones already checked by ``_prepare_zones``)."""
+    from geo_huallaga.cultivation_raster import raster_sums
+
+    sums = raster_sums(
+        raster,
+        _with_crs(zone_frame, "zones"),
+        raster_unit=raster_unit,
+        band=band,
+        engine=engine,
+        client=client,
+        first_wins=bool(overlaps),
+        progress=progress,
+    )
+    zone_out["value"] = sums.zone_ha
+    total_input = sums.total_ha
+    total_assigned = float(sums.zone_ha.sum())
+    unassigned = total_input - total_assigned
+    if abs(unassigned) <= 1e-12 * max(total_input, 1.0):
+        unassigned, total_assigned = 0.0, total_input
+    return Apportionment(
+        zones=zone_out[["id", "name", "value", "geometry"]],
+        total_input=total_input,
+        total_assigned=total_assigned,
+        unassigned=float(unassigned),
+        value_col="ha",
+        overlaps=overlaps,
+        raster_unit=raster_unit,
+        nodata_cells=sums.nodata_cells,
+        nodata_km2=sums.nodata_km2,
     )

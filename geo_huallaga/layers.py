@@ -24,9 +24,7 @@ import difflib
 import json
 import math
 import os
-import re
 import tempfile
-import unicodedata
 import warnings
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -41,7 +39,6 @@ from geo_huallaga.errors import (
     InvalidCoordinateError,
     LayerNotFoundError,
     LayerValidationError,
-    PlaceNotFoundError,
 )
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -264,19 +261,19 @@ def _looks_swapped(lons: np.ndarray, lats: np.ndarray) -> bool:
     return bool((~as_given).all() and swapped.all())
 
 
-_LAT_LON_RE = re.compile(r"^\s*\(?\s*([-+]?\d+(?:\.\d+)?)\s*[,;\s]\s*([-+]?\d+(?:\.\d+)?)\s*\)?\s*$")
-
-
 def parse_lat_lon(text: str) -> tuple[float, float] | None:
-    """Parse ``"LAT,LON"`` as people copy it from a map; return ``(lon, lat)`` or None.
+    r"""Parse a coordinate as people paste it; return ``(lon, lat)`` or None when it is not one.
 
-    Returns None when *text* is not a pair of numbers. Raises when it is one but is out of
-    range, or when it lies at sea while the swapped pair lies on land (a swapped copy).
+    Reads ``"LAT,LON"``, ``"LAT LON"``, hemisphere letters and degrees-minutes-seconds (see
+    :mod:`geo_huallaga.coordinates`). Raises when the text is a coordinate but out of range, or
+    when a bare ``"LAT,LON"`` lies at sea while the swapped pair lies on land (a swapped copy).
 
     Examples
     --------
     >>> parse_lat_lon("-10.1842, -75.1481")
     (-75.1481, -10.1842)
+    >>> parse_lat_lon("10°11'03\"S 75°08'53\"W")
+    (-75.148055556, -10.184166667)
     >>> parse_lat_lon("Tingo María") is None
     True
     >>> parse_lat_lon("-75.1481,-10.1842")
@@ -284,12 +281,15 @@ def parse_lat_lon(text: str) -> tuple[float, float] | None:
     ...
     geo_huallaga.errors.InvalidCoordinateError: "-75.1481,-10.1842" ... "-10.1842,-75.1481"? lat/lon swapped?
     """
-    m = _LAT_LON_RE.match(text)
-    if not m:
+    from geo_huallaga.coordinates import parse
+
+    lon_lat = parse(text)
+    if lon_lat is None:
         return None
-    lat, lon = float(m.group(1)), float(m.group(2))
+    lon, lat = lon_lat
     check_lon_lat(lon, lat, what=f'"{text.strip()}" read as LAT,LON')
-    if _looks_swapped(np.array([lon]), np.array([lat])):
+    explicit = any(c in text.upper() for c in "NSEWO")
+    if not explicit and _looks_swapped(np.array([lon]), np.array([lat])):
         raise InvalidCoordinateError(
             f'"{text.strip()}" read as LAT,LON lies off land (lat {lat:g}, lon {lon:g}), but swapped '
             f'it lies on land: did you mean "{lon:g},{lat:g}"? lat/lon swapped?'
@@ -668,15 +668,21 @@ class Place:
     Attributes
     ----------
     id, name : str
-        Stable slug and display name.
+        Stable slug (or ``geonames:ID``, ``ubigeo:CODE``, an ICAO code, a UN/LOCODE) and display name.
     lon, lat : float
         WGS84 degrees.
     kind : str
-        ``town``, ``port``, ``destination``, ``airstrip`` or ``coordinate``.
+        ``town``, ``port``, ``destination``, ``airstrip``, ``airport`` or ``coordinate``.
     country : str or None
         ISO 3166 alpha-3.
     source, precision : str
-        Citation and precision class (see :data:`PRECISIONS`).
+        Citation and precision class (see :data:`PRECISIONS`; a typed coordinate is ``user``).
+    population : int or None
+        Inhabitants, from GeoNames, where known.
+    region : str or None
+        First-level region (state, department), where known.
+    alternatives : tuple of Place
+        Other places of the same name, best first (see :func:`geo_huallaga.gazetteer.resolve`).
     """
 
     id: str
@@ -687,6 +693,9 @@ class Place:
     country: str | None
     source: str
     precision: str
+    population: int | None = None
+    region: str | None = None
+    alternatives: tuple[Place, ...] = ()
 
     def as_dict(self) -> dict[str, Any]:
         """Return the place as a JSON-ready dict (keys in a stable order)."""
@@ -699,25 +708,18 @@ class Place:
             "country": self.country,
             "source": self.source,
             "precision": self.precision,
+            "population": self.population,
+            "alternatives": [
+                {"id": a.id, "name": a.name, "region": a.region, "country": a.country, "lat": a.lat,
+                 "lon": a.lon, "kind": a.kind, "population": a.population}
+                for a in self.alternatives
+            ],
         }
-
-
-def _fold(text: str) -> str:
-    """Fold case and accents, and collapse punctuation, for name matching.
-
-    Examples
-    --------
-    >>> _fold("  Tingo-María ")
-    'tingo maria'
-    """
-    decomposed = unicodedata.normalize("NFKD", text)
-    bare = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
-    return " ".join(re.sub(r"[^0-9a-z]+", " ", bare).split())
 
 
 @lru_cache(maxsize=1)
 def places_table() -> tuple[Place, ...]:
-    """Return every named point the toolkit knows: the ``places`` and ``airstrips`` layers.
+    """Return every named point the toolkit ships as a layer: the ``places`` and ``airstrips`` layers.
 
     Examples
     --------
@@ -746,30 +748,31 @@ def places_table() -> tuple[Place, ...]:
     return tuple(out)
 
 
-@lru_cache(maxsize=1)
-def _place_keys() -> dict[str, Place]:
-    keys: dict[str, Place] = {}
-    for p in places_table():
-        for key in (p.id, p.name):
-            keys.setdefault(_fold(key), p)
-    airstrips = _read_builtin("airstrips")
-    for row in airstrips.itertuples(index=False):
-        if isinstance(row.icao, str) and row.icao:
-            keys[_fold(row.icao)] = next(p for p in places_table() if p.id == row.id)
-    return keys
+def place(text: str, *, country: str | None = None, detail: bool = False) -> Place:
+    """Resolve a place name or code, or a coordinate typed in any common form, to a :class:`Place`.
 
+    Coordinates are read by :func:`parse_lat_lon` (``"LAT,LON"``, ``"LAT LON"``, ``9.3S 76W``,
+    ``9°18'S 76°00'W`` ...); anything else goes to :func:`geo_huallaga.gazetteer.resolve`:
+    built-in places, GeoNames towns, Peru's district capitals, airports by ICAO/IATA code and
+    ports by UN/LOCODE, with case and accents folded ("tingo maria" finds "Tingo María").
 
-def place(text: str) -> Place:
-    """Resolve a place name, an id, an ICAO code or ``"LAT,LON"`` to a :class:`Place`.
-
-    Names match with case and accents folded ("tingo maria" finds "Tingo María").
+    Parameters
+    ----------
+    text : str
+        The place, optionally ``"NAME, COUNTRY"``.
+    country : str, optional
+        Keep only places in this country (ISO code or name).
+    detail : bool
+        Fill ``population`` and ``alternatives`` for a built-in place too (reads the gazetteer's
+        table, about a second the first time in a process). Without it, a built-in place named
+        exactly comes back at once with its point; any other name reads the table either way.
 
     Raises
     ------
     PlaceNotFoundError
         Nothing matches; the message suggests the closest names.
     InvalidCoordinateError
-        A ``"LAT,LON"`` out of range or evidently swapped.
+        A coordinate out of range, evidently swapped, or unreadable.
 
     Examples
     --------
@@ -777,30 +780,24 @@ def place(text: str) -> Place:
     'Iscozacín'
     >>> place("SPEN").id
     'spen'
-    >>> place("-9.2981,-76.0006").kind
-    'coordinate'
+    >>> p = place("-9.2981,-76.0006")
+    >>> (p.kind, p.precision)
+    ('coordinate', 'user')
     >>> place("Tingo Mara")
     Traceback (most recent call last):
     ...
     geo_huallaga.errors.PlaceNotFoundError: unknown place 'Tingo Mara'; did you mean 'Tingo María'?
     """
+    from geo_huallaga import gazetteer
+
     lon_lat = parse_lat_lon(text)
     if lon_lat is not None:
         lon, lat = lon_lat
         return Place(
             id=f"{lat:g},{lon:g}", name=f"{lat:g},{lon:g}", lon=lon, lat=lat, kind="coordinate",
-            country=None, source="given by the user", precision="surveyed",
+            country=None, source="typed by the user", precision="user",
         )
-    keys = _place_keys()
-    hit = keys.get(_fold(text))
-    if hit is not None:
-        return hit
-    names = {_fold(p.name): p.name for p in places_table()}
-    close = difflib.get_close_matches(_fold(text), list(names), n=3, cutoff=0.6)
-    hint = f"did you mean {' or '.join(repr(names[c]) for c in close)}?" if close else (
-        "give a built-in place name, an ICAO code such as SPEN, or \"LAT,LON\""
-    )
-    raise PlaceNotFoundError(f"unknown place {text!r}; {hint}")
+    return gazetteer.resolve(text, country=country, detail=detail)
 
 
 # --------------------------------------------------------------------------------------------

@@ -161,7 +161,7 @@ def test_aircraft_lists_profiles_with_sources(capsys: pytest.CaptureFixture[str]
         (["distance", "cobija", "-11.0267,-68.7692"], "are the same point"),
         (["reach", "spen", "--aircraft", "cessna-210", "--hours", "2", "--country", "XYZ"],
          "unknown country 'XYZ'"),
-        (["flight", "Atlantis", "cobija", "--aircraft", "cessna-210"], "unknown place 'Atlantis'"),
+        (["flight", "Lost Atlantis", "cobija", "--aircraft", "cessna-210"], "unknown place 'Lost Atlantis'"),
     ],
 )
 def test_bad_input_is_one_line_and_exit_1(

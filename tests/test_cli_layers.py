@@ -35,7 +35,7 @@ def test_place_json_keys(capsys):
     assert json.loads(out) == {
         "id": "iscozacin", "name": "Iscozacín", "lat": -10.1842, "lon": -75.1481, "kind": "town",
         "country": "PER", "source": "ubigeo-peru-aumentado, ubigeo_distrito.csv (CEPLAN/INEI district capitals)",
-        "precision": "locality",
+        "precision": "locality", "population": None, "alternatives": [],
     }
 
 

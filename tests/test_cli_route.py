@@ -108,7 +108,7 @@ def test_route_air_json_leg_is_the_geodesic(capsys: pytest.CaptureFixture[str]) 
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["route", "Atlantis", "Paita", "--mode", "sea"], "unknown place 'Atlantis'"),
+        (["route", "Lost Atlantis", "Paita", "--mode", "sea"], "unknown place 'Lost Atlantis'"),
         (["route", "0.0,0.05", "0.0,1.05", "--roads", SPLIT_ROADS], "no road connects"),
         (["route", "Tingo María", "Rotterdam", "--mode", "sea"], "far inland"),
         (["route", "Paita", "Rotterdam", "--mode", "sea", "--close-passage", "kiel"], "unknown passage 'kiel'"),

@@ -30,3 +30,6 @@ def test_wheel_carries_every_layer(tmp_path):
     with zipfile.ZipFile(wheel) as zf:
         for name in layers.available():
             assert zf.read(f"geo_huallaga/_layers/{name}.geojson") == (ROOT / "layers" / f"{name}.geojson").read_bytes()
+        # the gazetteer's table travels too (place look-up must work from an installed wheel)
+        for name in ("gazetteer.tsv.gz", "gazetteer_countries.tsv"):
+            assert zf.read(f"geo_huallaga/_layers/{name}") == (ROOT / "layers" / name).read_bytes()

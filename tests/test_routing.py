@@ -490,8 +490,8 @@ def test_multimodal_needs_one_mode_per_hop() -> None:
 
 
 def test_unknown_place_and_mode() -> None:
-    with pytest.raises(PlaceNotFoundError, match="unknown place 'Atlantis'"):
-        routing.route("Atlantis", "Paita", mode="sea")
+    with pytest.raises(PlaceNotFoundError, match="unknown place 'Lost Atlantis'"):
+        routing.route("Lost Atlantis", "Paita", mode="sea")
     with pytest.raises(ParameterError, match="unknown mode 'rail'; modes: land, air, sea"):
         routing.route("Paita", "Callao", mode="rail")
 

@@ -38,6 +38,7 @@ _COMMAND_MODULES: tuple[str, ...] = (
     "cmd_map",
     "cmd_export",
     "cmd_near",
+    "cmd_series",
 )
 
 
@@ -128,6 +129,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 130
         except BrokenPipeError:
             return 0
+        except ImportError as exc:  # a missing optional extra: its message names the pip command
+            if debug:
+                raise
+            print(f"{PROG}: error: {exc}", file=sys.stderr)
+            return 1
         except Exception as exc:  # a bug, not bad input: still one line, with a way to see more
             if debug:
                 raise

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import warnings
 from typing import Any
 
 from geo_huallaga import economics
@@ -53,6 +54,13 @@ def register(subparsers: Any) -> None:
         metavar="NAME=VALUE",
         help="set a parameter: a number or LOW:CENTRAL:HIGH (repeatable)",
     )
+    parser.add_argument(
+        "--year",
+        type=int,
+        metavar="YEAR",
+        help="take the national coca area (and Alto Huallaga's, when published) of YEAR from the coca "
+        "series (geo-huallaga series); applied after --scenario, before --set",
+    )
     form = parser.add_mutually_exclusive_group()
     form.add_argument("--json", action="store_true", help="print JSON")
     form.add_argument("--markdown", action="store_true", help="print a Markdown table")
@@ -73,6 +81,8 @@ def run(args: argparse.Namespace) -> int:
     scenario = economics.default_scenario()
     if args.scenario:
         scenario = economics.load_scenario(args.scenario, base=scenario)
+    if getattr(args, "year", None) is not None:
+        scenario = _for_year(scenario, args.year)
     if args.set:
         scenario = scenario.override(
             economics.parse_assignments(args.set), source="command line --set"
@@ -87,3 +97,29 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.write("\nFindings:\n")
         sys.stdout.write("".join(f"- {f.text}\n" for f in report.findings))
     return 0
+
+
+def _for_year(scenario: economics.Scenario, year: int) -> economics.Scenario:
+    """Return *scenario* with the national (and, when published, Alto Huallaga) coca area of *year*.
+
+    Examples
+    --------
+    >>> s = _for_year(economics.default_scenario(), 2009)
+    >>> s.value("national_coca_ha").central, s.value("alto_huallaga_coca_ha").central
+    (59900.0, 17497.0)
+    """
+    from geo_huallaga import coca_series
+    from geo_huallaga.errors import ParameterError
+
+    values = {"national_coca_ha": coca_series.national_ha(year)}
+    try:
+        values["alto_huallaga_coca_ha"] = coca_series.zone_ha("alto-huallaga", year)
+    except ParameterError:
+        kept = scenario.value("alto_huallaga_coca_ha").central
+        warnings.warn(
+            f"no published Alto Huallaga figure for {year}; its share of the national total still uses "
+            f"{kept:,.0f} ha from the scenario (another year)",
+            UserWarning,
+            stacklevel=2,
+        )
+    return scenario.override(values, source=f"UNODC/DEVIDA coca series, {year} (geo-huallaga series)")

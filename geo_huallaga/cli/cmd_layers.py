@@ -32,10 +32,15 @@ def register(sub: Any) -> None:
 
     p = sub.add_parser(
         "place",
-        help="resolve a place name, ICAO code or LAT,LON",
-        description='Resolve a place name (accents and case ignored), an ICAO code or "LAT,LON".',
+        help="resolve a place name, airport or port code, or a coordinate",
+        description="Resolve, offline, a place name (any GeoNames town of 500+ inhabitants, Peru's "
+        "district capitals, the built-in places; Spanish or English, accents and case ignored; "
+        '"Lima, PE" or --country to choose), an ICAO or IATA airport code (SBCZ, LIM), a UN/LOCODE '
+        "port (PEPAI), or a coordinate (\"-9.3,-76\", \"9.3S 76W\", \"9°18'S 76°00'W\"). "
+        "An ambiguous name gives the most populous place and lists the others.",
     )
-    p.add_argument("text", help='e.g. "Tingo Maria", SPEN or "-9.2981,-76.0006"')
+    p.add_argument("text", help='e.g. "Tingo Maria", "Lima, PE", SBCZ, PEPAI or "-9.2981,-76.0006"')
+    p.add_argument("--country", help="only places in this country (ISO code such as PER or PE, or name)")
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(func=run_place)
 
@@ -89,14 +94,27 @@ def run_validate(args: argparse.Namespace) -> int:
     return 1 if found else 0
 
 
-def run_place(args: argparse.Namespace) -> int:
-    """Resolve and print one place."""
-    from geo_huallaga import layers
+def _describe(p: Any) -> str:
+    where = ", ".join(v for v in (p.region, p.country) if v)
+    pop = f", pop. {p.population:,}" if p.population is not None else ""
+    return f"{p.name} ({p.kind}{', ' + where if where else ''}{pop})"
 
-    p = layers.place(args.text)
+
+def run_place(args: argparse.Namespace) -> int:
+    """Resolve and print one place, its source and the other places of the same name."""
+    from geo_huallaga import layers
+    from geo_huallaga.gazetteer import GEONAMES_CREDIT
+
+    p = layers.place(args.text, country=args.country, detail=True)
     if args.json:
         print_json(p.as_dict())
-    else:
-        country = f", {p.country}" if p.country else ""
-        print(f"{p.name} ({p.kind}{country}): {p.lat:.6g}, {p.lon:.6g}  [{p.precision}; {p.source}]")
+        return 0
+    print(f"{_describe(p)}: {p.lat:.6g}, {p.lon:.6g}  [{p.precision}; {p.id}]")
+    print(f"  source: {p.source}")
+    if p.alternatives:
+        credit = any(a.id.startswith("geonames:") for a in p.alternatives) and GEONAMES_CREDIT not in p.source
+        print('  other places of that name (choose with "NAME, COUNTRY" or --country)'
+              + (f"; {GEONAMES_CREDIT}:" if credit else ":"))
+        for a in p.alternatives:
+            print(f"    {_describe(a)}: {a.lat:.6g}, {a.lon:.6g}")
     return 0

@@ -1,4 +1,4 @@
-"""``geo-huallaga overlay``: apportion a cultivation layer (grid or polygons) to zones by area."""
+"""``geo-huallaga overlay``: apportion a cultivation layer (grid, polygons or raster) to zones by area."""
 
 from __future__ import annotations
 
@@ -22,10 +22,19 @@ def register(sub: Any) -> None:
         description="Give each zone the share of every cultivation cell or polygon that lies inside it, "
         "weighted by area in South America Albers Equal Area (ESRI:102033); what lies outside every "
         "zone is reported as unassigned. CULTIVATION is a vector file (GeoJSON, GeoPackage, Shapefile, "
-        "FlatGeobuf, GeoParquet) or 'demo' for the shipped SYNTHETIC demo grid.",
+        "FlatGeobuf, GeoParquet), 'demo' for the shipped SYNTHETIC demo grid, or a raster (GeoTIFF or any "
+        "GDAL raster, with --raster-unit; exact partial-cell coverage, cells at their true area).",
     )
-    p.add_argument("cultivation", metavar="CULTIVATION", help="cultivation layer file, or 'demo'")
-    p.add_argument("--value-col", required=True, metavar="COL", help="the column to apportion, e.g. ha_2010")
+    p.add_argument("cultivation", metavar="CULTIVATION", help="cultivation layer file (vector or raster), or 'demo'")
+    what = p.add_mutually_exclusive_group(required=True)
+    what.add_argument("--value-col", metavar="COL", help="vector layers: the column to apportion, e.g. ha_2010")
+    what.add_argument(
+        "--raster-unit",
+        choices=["ha-per-km2", "ha-per-cell", "fraction"],
+        help="CULTIVATION is a raster whose cells hold hectares per km², hectares per cell, or the fraction "
+        "of the cell under coca (needs: pip install 'geo-huallaga[raster]')",
+    )
+    p.add_argument("--band", type=int, default=1, metavar="N", help="raster band to read (default: 1)")
     p.add_argument(
         "--zones",
         default="builtin",
@@ -81,6 +90,15 @@ def _document(result: Any, national_total: float | None) -> dict[str, Any]:
         "total_assigned": round(result.total_assigned, 6),
         "unassigned": round(result.unassigned, 6),
         "national_total": national_total,
+        **(
+            {}
+            if result.raster_unit is None
+            else {
+                "raster_unit": result.raster_unit,
+                "nodata_cells": result.nodata_cells,
+                "nodata_km2": round(float(result.nodata_km2 or 0.0), 6),
+            }
+        ),
         "overlaps": [
             {"first_id": o.first_id, "second_id": o.second_id, "area_km2": round(o.area_km2, 6)}
             for o in result.overlaps
@@ -133,6 +151,8 @@ def run_overlay(args: argparse.Namespace) -> int:
             args.cultivation,
             zones,
             value_col=args.value_col,
+            raster_unit=args.raster_unit,
+            band=args.band,
             zone_id_col=args.zone_id_col,
             name_col=args.zone_name_col,
             engine=args.engine,
@@ -150,13 +170,15 @@ def run_overlay(args: argparse.Namespace) -> int:
         return 0
     denominator = "national total" if args.national_total else "input total"
     print_table(
-        ["id", "name", args.value_col, f"% of {denominator}"],
+        ["id", "name", result.value_col, f"% of {denominator}"],
         [[z["id"], z["name"], f"{z['value']:,.2f}", f"{100 * z['share_of_total']:.1f}"] for z in document["zones"]],
     )
     print(
         f"\ntotal input {result.total_input:,.2f}; assigned {result.total_assigned:,.2f}; "
         f"unassigned {result.unassigned:,.2f}"
     )
+    if result.raster_unit is not None:
+        print(f"nodata: {result.nodata_cells:,} cells ({result.nodata_km2:,.2f} km²), not counted")
     for o in result.overlaps:
         print(f"overlap: {o.first_id} and {o.second_id} share {o.area_km2:,.3f} km² (given to {o.first_id})")
     return 0

@@ -102,7 +102,32 @@ def _nice(value: float) -> float:
     return float(round(value / mag, 1) * mag)
 
 
+def _with_series_years(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """Add an ``ha_YYYY`` column for every year the published coca series has a zone figure.
+
+    Only zones whose ids are in the series (the built-in ``coca_zones``) get values; a figure the
+    layer already holds is kept. So the map's year selector offers every year with a value.
+    """
+    from geo_huallaga import coca_series
+
+    if "id" not in gdf.columns:
+        return gdf
+    ids = [str(i) for i in gdf["id"]]
+    out = gdf.copy()
+    for f in coca_series.figures():
+        if f.kind != "zone" or not f.map or f.zone_id not in ids:
+            continue
+        col = f"ha_{f.year}"
+        if col not in out.columns:
+            out[col] = np.nan
+        row = out.index[ids.index(f.zone_id)]
+        if pd.isna(out.at[row, col]):
+            out.at[row, col] = f.ha
+    return out
+
+
 def _coca_layer(m: folium.Map, gdf: gpd.GeoDataFrame, year: int | None, drawn: _Drawn) -> None:
+    gdf = _with_series_years(gdf)
     cols = {c[3:]: c for c in gdf.columns if re.fullmatch(r"ha_\d{4}", str(c))}
     if not cols:
         raise MapBuildError("coca_zones: no ha_YYYY column to colour by")
