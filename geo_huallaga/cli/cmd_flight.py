@@ -189,7 +189,7 @@ def run_reach(args: argparse.Namespace) -> int:
             [{"id": f"reach-{origin.id}-{reach.aircraft}", "origin": origin.name, **props}],
             geometry=[reach.geometry], crs="EPSG:4326",
         )
-        layers.write(gdf, args.out)
+        layers.write(gdf, args.out, protect=[args.aircraft])
     if args.json:
         print_json(summary)
     else:

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from typing import Any
 
-from geo_huallaga.cli._output import print_json, print_table
+from geo_huallaga.cli._output import clean, print_error, print_json, print_table
 
 
 def register(sub: Any) -> None:
@@ -83,9 +82,9 @@ def run_validate(args: argparse.Namespace) -> int:
         fixed = " after repair" if args.repair else ""
         wrote = f"; wrote {args.out}" if args.out else ""
         count = f"{len(gdf)} feature{'s' if len(gdf) != 1 else ''}"
-        print(f"{path}: valid{fixed} ({count}){wrote}")
+        print(clean(f"{path}: valid{fixed} ({count}){wrote}"))
     for line in found:
-        print(line, file=sys.stderr)
+        print_error(line)
     return 1 if found else 0
 
 
@@ -98,5 +97,5 @@ def run_place(args: argparse.Namespace) -> int:
         print_json(p.as_dict())
     else:
         country = f", {p.country}" if p.country else ""
-        print(f"{p.name} ({p.kind}{country}): {p.lat:.6g}, {p.lon:.6g}  [{p.precision}; {p.source}]")
+        print(clean(f"{p.name} ({p.kind}{country}): {p.lat:.6g}, {p.lon:.6g}  [{p.precision}; {p.source}]"))
     return 0

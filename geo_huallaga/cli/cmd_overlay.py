@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from geo_huallaga.cli._output import dumps_json, print_json, print_table
+from geo_huallaga.cli._output import clean, dumps_json, print_json, print_table
 
 _BUILTIN_ZONES = "coca_zones"
 _TABLE_SUFFIXES = (".json", ".csv")
@@ -161,6 +161,6 @@ def run_overlay(args: argparse.Namespace) -> int:
         f"unassigned {result.unassigned:,.2f}"
     )
     for o in result.overlaps:
-        print(f"overlap: {o.first_id} and {o.second_id} share {o.area_km2:,.3f} km² (given to {o.first_id})")
+        print(clean(f"overlap: {o.first_id} and {o.second_id} share {o.area_km2:,.3f} km² (given to {o.first_id})"))
     return 0
 
