@@ -432,7 +432,7 @@ def _check_folder(real: Path, target: Path, *, parents: bool) -> None:
     if not parents:
         what = "is a file, not a folder" if folder.exists() else "no such folder"
         raise DataFileNotFoundError(f"{target.parent}: {what}")
-    for ancestor in folder.parents:
+    for ancestor in (folder, *folder.parents):
         if ancestor.exists():
             if not ancestor.is_dir():
                 raise DataFileNotFoundError(f"{ancestor}: is a file, not a folder (in --out {target})")

@@ -70,6 +70,8 @@ def read_table(path: str | Path, *, what: str) -> dict[str, Any]:
         raise ParameterError(f"{file}: not valid {suffix[1:].upper()}: nested too deeply") from None
     except (ValueError, UnicodeDecodeError) as exc:  # the decoders' errors, and ints past Python's digit limit
         reason = " ".join(str(exc).split())
+        if "integer string conversion" in reason:  # Python's own limit, reworded without its API
+            reason = f"a number has more than {sys.get_int_max_str_digits()} digits"
         raise ParameterError(f"{file}: not valid {suffix[1:].upper()}: {reason}") from None
     if not isinstance(data, dict):
         raise ParameterError(f"{file}: expected a table at the top level of the {what} file")
