@@ -157,7 +157,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as exc:  # --help, --version and usage errors
         return int(exc.code or 0) if not isinstance(exc.code, str) else 2
     if not hasattr(args, "func"):
-        parser.print_help(sys.stderr)
+        print_error(f"{PROG}: usage error: give a command (see {PROG} --help)")
         return 2
     debug = os.environ.get("GEO_HUALLAGA_DEBUG") == "1"
     with warnings.catch_warnings():
