@@ -75,11 +75,12 @@ __all__ = [
 #: Folders of the operating system no output may go into (devices, kernel views).
 SYSTEM_FOLDERS: tuple[str, ...] = ("/dev", "/proc", "/sys")
 
-#: A vector file read into memory takes up to about this many times its size on disk
-#: (GeoDataFrame of shapely geometries plus pyogrio/arrow buffers while reading). Approximate:
-#: measured at 2.6-3.4 for GeoJSON polygons and 5.5-9 for GeoPackage and GeoParquet, whose
-#: bytes are denser; a file is refused when size x factor exceeds the memory available.
-READ_MEMORY_FACTOR: dict[str, float] = {".geojson": 4.0, ".json": 4.0, "": 10.0}
+#: A vector file read into memory takes about this many times its size on disk, per extension
+#: ("" for the others: GeoPackage, FlatGeobuf, Shapefile...). Approximate: the peak growth while
+#: reading 150,000 small polygons was 1.4x for GeoJSON, 3.1x for GeoPackage and FlatGeobuf and
+#: 13x for (compressed) GeoParquet (``benchmarks/bench_read_memory.py``); the factors leave a
+#: margin. A file is refused when its size times the factor exceeds the memory available.
+READ_MEMORY_FACTOR: dict[str, float] = {".geojson": 2.0, ".json": 2.0, ".parquet": 15.0, ".geoparquet": 15.0, "": 4.0}
 
 _protected: ContextVar[tuple[str, ...]] = ContextVar("geo_huallaga_protected", default=())
 
