@@ -789,6 +789,9 @@ def _read_geoparquet(path: Path, value_col: str, chunk_cells: int) -> Any:
     import dask_geopandas
     import pyarrow.parquet as pq  # type: ignore[import-untyped]
 
+    from geo_huallaga import _files, layers
+
+    _files.check_input(path, what="file")  # a FIFO or device would never end
     files = sorted(path.rglob("*.parquet")) if path.is_dir() else [path]
     if not files:
         raise OverlayError(f"{path}: no .parquet files in this folder")
@@ -796,8 +799,6 @@ def _read_geoparquet(path: Path, value_col: str, chunk_cells: int) -> Any:
         schema = pq.read_schema(files[0])
     except Exception as err:  # pyarrow raises several types for files that are not Parquet
         raise OverlayError(f"{path}: cannot read as GeoParquet: {err}") from err
-    from geo_huallaga import layers
-
     geo = layers.geoparquet_metadata(files[0], schema=schema)  # malformed metadata: one clear line
     geometry_col = geo.get("primary_column")
     if geometry_col is None:

@@ -526,6 +526,7 @@ def test_a_fifo_or_device_as_input_is_refused_before_reading(tmp_path: Path, wha
         ["validate", str(links[".geojson"])],
         ["overlay", str(links[".geojson"]), "--value-col", "ha", "--quiet"],
         ["overlay", "demo", "--value-col", "ha_2010", "--zones", str(links[".parquet"]), "--quiet"],
+        ["overlay", str(links[".parquet"]), "--value-col", "ha", "--engine", "dask", "--quiet"],
         ["map", "--add", str(links[".geojson"]), "--out", "m.html"],
         ["reach", "Iscozacin", "--aircraft", str(links[".json"]), "--hours", "1"],
         ["economics", "--scenario", str(links[".toml"])],

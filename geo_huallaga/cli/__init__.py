@@ -107,6 +107,8 @@ def _named_files(argv: Sequence[str], out: Any) -> list[str]:
                 skip.add(i)
         if not skip and str(out) in tokens:  # an abbreviated option (--ou)
             skip.add(tokens.index(str(out)))
+    command = next((i for i, tok in enumerate(tokens) if not tok.startswith("-")), None)
+    skip.add(-1 if command is None else command)  # the subcommand's name is not a file
     found: list[str] = []
     for i, tok in enumerate(tokens):
         if i in skip:
