@@ -647,6 +647,14 @@ def test_control_characters_in_columns_and_paths_stay_on_one_error_line(
     assert "new\\nline\\x1b[31m.geojson: no such file" in line
 
 
+def test_usage_errors_are_escaped(capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["validate", "a.geojson", "\x1b[31m\nred"])
+    err = capsys.readouterr().err
+    assert code == 2
+    _assert_clean(err)
+    assert err.count("\n") == 1 and "unrecognized arguments: \\x1b[31m\\nred" in err
+
+
 def test_problems_listed_by_validate_are_escaped(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     bad = tmp_path / "dup\x1b[31m.geojson"
     gpd.GeoDataFrame({"id": [_NASTY, _NASTY]}, geometry=[Point(-76, -9), Point(-76.1, -9)], crs=4326).to_file(bad)

@@ -54,7 +54,9 @@ class _Parser(argparse.ArgumentParser):
         self._negative_number_matcher = _NEGATIVE_NUMBER_OR_PAIR
 
     def error(self, message: str) -> None:  # type: ignore[override]
-        self.exit(2, f"{self.prog}: usage error: {message} (see --help)\n")
+        from geo_huallaga.cli._output import clean
+
+        self.exit(2, clean(f"{self.prog}: usage error: {message} (see --help)") + "\n")
 
 
 def build_parser() -> argparse.ArgumentParser:
