@@ -647,6 +647,25 @@ def test_control_characters_in_columns_and_paths_stay_on_one_error_line(
     assert "new\\nline\\x1b[31m.geojson: no such file" in line
 
 
+def test_names_from_profiles_and_scenarios_are_escaped(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    plane = tmp_path / "plane.json"
+    plane.write_text(json.dumps({**PROFILE, "id": _NASTY, "name": _NASTY}))
+    scenario = tmp_path / "s.toml"
+    scenario.write_text(f"name = {json.dumps(_NASTY)}\n[parameters]\nclans = 20\n")
+    runs = [
+        ["reach", "Iscozacin", "--aircraft", str(plane), "--hours", "1"],
+        ["flight", "Iscozacin", "Tingo Maria", "--aircraft", str(plane)],
+        ["economics", "--scenario", str(scenario)],
+        ["economics", "--scenario", str(scenario), "--markdown"],
+    ]
+    for argv in runs:
+        code, out, err = _run(capsys, *argv)
+        assert code == 0, err
+        _assert_clean(out + err)
+        if argv[-1] != str(scenario):  # the plain economics table does not show the scenario's name
+            assert "Zone\\x1b[2J" in out, (argv, out)
+
+
 def test_usage_errors_are_escaped(capsys: pytest.CaptureFixture[str]) -> None:
     code = main(["validate", "a.geojson", "\x1b[31m\nred"])
     err = capsys.readouterr().err

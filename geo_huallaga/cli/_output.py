@@ -79,6 +79,21 @@ def print_error(message: Any) -> None:
     sys.stderr.write(clean(message) + "\n")
 
 
+def print_line(text: Any, *, lines: bool = False) -> None:
+    r"""Print *text* on stdout through :func:`clean`; with *lines*, keep its line breaks.
+
+    Examples
+    --------
+    >>> print_line("Cessna\x1b[2J")
+    Cessna\x1b[2J
+    >>> print_line("a\nb\x1b", lines=True)
+    a
+    b\x1b
+    """
+    parts = str(text).split("\n") if lines else [str(text)]
+    sys.stdout.write("\n".join(clean(p) for p in parts) + "\n")
+
+
 def print_json(obj: Any) -> None:
     """Print *obj* as JSON on stdout."""
     sys.stdout.write(dumps_json(obj) + "\n")
