@@ -803,6 +803,9 @@ def _read_geoparquet(path: Path, value_col: str, chunk_cells: int) -> Any:
     import dask_geopandas
     import pyarrow.parquet as pq  # type: ignore[import-untyped]
 
+    from geo_huallaga import _files, layers
+
+    _files.check_input(path, what="file")  # a FIFO or device would never end
     files = sorted(path.rglob("*.parquet")) if path.is_dir() else [path]
     if not files:
         raise OverlayError(f"{path}: no .parquet files in this folder")
@@ -810,7 +813,7 @@ def _read_geoparquet(path: Path, value_col: str, chunk_cells: int) -> Any:
         schema = pq.read_schema(files[0])
     except Exception as err:  # pyarrow raises several types for files that are not Parquet
         raise OverlayError(f"{path}: cannot read as GeoParquet: {err}") from err
-    geo = json.loads(schema.metadata.get(b"geo", b"{}")) if schema.metadata else {}
+    geo = layers.geoparquet_metadata(files[0], schema=schema)  # malformed metadata: one clear line
     geometry_col = geo.get("primary_column")
     if geometry_col is None:
         raise OverlayError(f"{path}: not a GeoParquet file (no 'geo' metadata)")
@@ -846,7 +849,9 @@ def _read_geoparquet(path: Path, value_col: str, chunk_cells: int) -> Any:
 
 def _geoparquet_crs(schema: Any, geometry_col: str) -> Any:
     """Return the CRS a GeoParquet schema declares for *geometry_col* (absent: OGC:CRS84, per the spec)."""
-    geo = json.loads(schema.metadata.get(b"geo", b"{}")) if schema.metadata else {}
+    from geo_huallaga import layers
+
+    geo = layers.geoparquet_metadata("a GeoParquet file", schema=schema)  # malformed: one clear line
     return geo.get("columns", {}).get(geometry_col, {}).get("crs", "OGC:CRS84")
 
 

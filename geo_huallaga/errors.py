@@ -38,6 +38,14 @@ class DataFileNotFoundError(GeoHuallagaError, FileNotFoundError):
     """A file the user named does not exist."""
 
 
+class FileAccessError(GeoHuallagaError, OSError):
+    """A file that cannot be read or written.
+
+    Permission denied, a read-only folder, a full disk, a file-size limit, a FIFO or device
+    given as a file, or a file too large for the memory available.
+    """
+
+
 class LayerValidationError(GeoHuallagaError, ValueError):
     """A layer failed validation; ``problems`` lists every problem found, one line each."""
 

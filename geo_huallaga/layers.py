@@ -34,8 +34,11 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from geo_huallaga import _files
 from geo_huallaga.errors import (
     DataFileNotFoundError,
+    FileAccessError,
+    GeoHuallagaError,
     InvalidCoordinateError,
     LayerNotFoundError,
     LayerValidationError,
@@ -56,6 +59,8 @@ __all__ = [
     "available",
     "check_lon_lat",
     "data_dir",
+    "feature_count",
+    "geoparquet_metadata",
     "load",
     "parse_lat_lon",
     "path_of",
@@ -327,6 +332,68 @@ def split_layer(text: str | os.PathLike[str]) -> tuple[Path, str | None]:
     return Path(raw), None
 
 
+def geoparquet_metadata(path: str | os.PathLike[str], *, schema: Any = None) -> dict[str, Any]:
+    """Return the ``geo`` metadata of a GeoParquet file (or of the first file of a folder), checked.
+
+    Checks what a reader relies on: the metadata is a JSON object naming a ``primary_column``
+    that is among its ``columns``, and each column's ``encoding`` and ``crs`` have usable
+    types. Returns ``{}`` when the file has no ``geo`` metadata (a plain Parquet table).
+    With *schema* (a ``pyarrow.Schema`` already read), *path* only names the file in messages.
+
+    Raises
+    ------
+    LayerValidationError
+        The file is not Parquet, or its ``geo`` metadata is malformed (the message says how).
+
+    Examples
+    --------
+    >>> import tempfile, pathlib, geopandas as gpd
+    >>> from shapely.geometry import Point
+    >>> f = pathlib.Path(tempfile.mkdtemp()) / "p.parquet"
+    >>> gpd.GeoDataFrame({"id": [1]}, geometry=[Point(-75, -10)], crs=4326).to_parquet(f)
+    >>> geoparquet_metadata(f)["primary_column"]
+    'geometry'
+    """
+    import pyarrow.parquet as pq  # type: ignore[import-untyped]
+
+    file = Path(path)
+    if schema is None:
+        if file.is_dir():
+            parts = sorted(file.rglob("*.parquet"))
+            if not parts:
+                raise LayerValidationError(f"{file}: no .parquet files in this folder")
+            file = parts[0]
+        try:
+            schema = pq.read_schema(file)
+        except Exception as exc:  # pyarrow raises several types for files that are not Parquet
+            reason = " ".join(str(exc).split())
+            raise LayerValidationError(f"{file}: cannot read as GeoParquet: {reason}") from None
+    raw = (schema.metadata or {}).get(b"geo")
+    if raw is None:
+        return {}
+    bad = f"{file}: malformed GeoParquet 'geo' metadata"
+    try:
+        geo = json.loads(raw)
+    except (ValueError, RecursionError, UnicodeDecodeError):
+        raise LayerValidationError(f"{bad}: not JSON; rewrite the file with geopandas or GDAL") from None
+    if not isinstance(geo, dict):
+        raise LayerValidationError(f"{bad}: expected a JSON object, got {type(geo).__name__}")
+    primary, columns = geo.get("primary_column"), geo.get("columns")
+    if not isinstance(columns, dict) or not all(isinstance(v, dict) for v in columns.values()):
+        raise LayerValidationError(f"{bad}: 'columns' must map column names to objects")
+    if not isinstance(primary, str) or primary not in columns:
+        raise LayerValidationError(f"{bad}: 'primary_column' {primary!r} is not one of its 'columns'")
+    if primary not in schema.names:
+        raise LayerValidationError(f"{bad}: the geometry column {primary!r} is not in the table")
+    for name, meta in columns.items():
+        if not isinstance(meta.get("encoding", "WKB"), str):
+            raise LayerValidationError(f"{bad}: column {name!r}: 'encoding' must be text")
+        crs = meta.get("crs")
+        if crs is not None and not isinstance(crs, str | dict):
+            raise LayerValidationError(f"{bad}: column {name!r}: 'crs' must be PROJJSON or text")
+    return geo
+
+
 def read(path: str | os.PathLike[str], *, layer: str | int | None = None) -> gpd.GeoDataFrame:
     """Read any vector file as it is, without validation (see :func:`load` for that).
 
@@ -351,12 +418,13 @@ def read(path: str | os.PathLike[str], *, layer: str | int | None = None) -> gpd
 
     path, named = split_layer(path)
     layer = named if layer is None else layer
-    if not path.exists():
-        raise DataFileNotFoundError(f"{path}: no such file")
+    st = _files.check_input(path, what="file")
     if path.is_dir() and path.suffix.lower() not in {".parquet", ".gdb"}:
         raise LayerValidationError(f"{path}: is a folder, not a vector file")
+    _files.check_memory(path, st)
     try:
         if path.suffix.lower() in {".parquet", ".geoparquet"}:
+            geoparquet_metadata(path)
             gdf = gpd.read_parquet(path)
         else:
             if layer is None:
@@ -377,8 +445,10 @@ def read(path: str | os.PathLike[str], *, layer: str | int | None = None) -> gpd
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")  # GDAL's own chatter; problems are raised below
                 gdf = gpd.read_file(path, **kwargs)
-    except (DataFileNotFoundError, LayerValidationError):
+    except GeoHuallagaError:
         raise
+    except MemoryError:
+        raise FileAccessError(f"{path}: ran out of memory reading it; split or filter it first") from None
     except Exception as exc:  # pyogrio/GDAL/arrow raise many types for unreadable files
         reason = " ".join(str(exc).split()) or type(exc).__name__
         raise LayerValidationError(f"{path}: cannot read as a vector layer: {reason}") from exc
@@ -387,6 +457,37 @@ def read(path: str | os.PathLike[str], *, layer: str | int | None = None) -> gpd
             f"{path}: has no geometry column (a plain table?); give a vector file with geometries"
         )
     return gdf
+
+
+def feature_count(path: str | os.PathLike[str], *, layer: str | int | None = None) -> int:
+    """Count the features of a vector file from its header, without reading the geometries.
+
+    Raises
+    ------
+    DataFileNotFoundError, FileAccessError, LayerValidationError
+        As :func:`read`.
+
+    Examples
+    --------
+    >>> feature_count(path_of("airstrips")) == len(load("airstrips"))
+    True
+    """
+    import pyogrio
+
+    file, named = split_layer(path)
+    layer = named if layer is None else layer
+    _files.check_input(file, what="file")
+    try:
+        if file.suffix.lower() in {".parquet", ".geoparquet"}:
+            import pyarrow.parquet as pq
+
+            parts = sorted(file.rglob("*.parquet")) if file.is_dir() else [file]
+            return sum(pq.ParquetFile(p).metadata.num_rows for p in parts)
+        info = pyogrio.read_info(file, layer=layer, force_feature_count=True)
+    except Exception as exc:  # GDAL/arrow raise many types for unreadable files
+        reason = " ".join(str(exc).split()) or type(exc).__name__
+        raise LayerValidationError(f"{file}: cannot read as a vector layer: {reason}") from None
+    return int(info["features"])
 
 
 def _label(gdf: gpd.GeoDataFrame, i: int) -> str:
@@ -804,25 +905,6 @@ def place(text: str, *, country: str | None = None, detail: bool = False) -> Pla
 # Writing
 
 
-def _check_writable(target: Path, protect: Sequence[str | os.PathLike[str]], *, builtin_ok: bool) -> None:
-    """Refuse a target that is an input of the same job or one of the built-in layers."""
-    resolved = target.resolve()
-    for p in protect:
-        given = Path(split_layer(p)[0])
-        if given.exists() and resolved == given.resolve():
-            raise LayerValidationError(f"{target}: refusing to overwrite an input file; choose another --out")
-    if builtin_ok:
-        return
-    try:
-        builtin = data_dir().resolve()
-    except DataFileNotFoundError:  # pragma: no cover - only in a broken install
-        return
-    if resolved.parent == builtin:
-        raise LayerValidationError(
-            f"{target}: refusing to write into the built-in layers folder ({builtin}); choose another --out"
-        )
-
-
 @contextlib.contextmanager
 def atomic_write(
     path: str | os.PathLike[str], *, protect: Sequence[str | os.PathLike[str]] = (), builtin_ok: bool = False
@@ -830,15 +912,24 @@ def atomic_write(
     """Yield a temporary path next to *path*; on success rename it into place, else remove it.
 
     Nothing half-written is ever left at *path*: a reader sees the old file or the new one.
-    The target may not be one of *protect* (the job's inputs) nor a built-in layer's file,
-    unless *builtin_ok* (the build scripts that regenerate the built-in layers).
+    Every write of the toolkit goes through here, so the guards of
+    :func:`geo_huallaga._files.check_output` hold for all of them: the target may not be one
+    of *protect* (the job's inputs, plus those of ``_files.protected``), a file of the
+    installed package or its built-in layers (unless *builtin_ok*, for the build scripts), a
+    device, FIFO or socket, or lie under /dev, /proc or /sys. A symbolic link is followed (the
+    file it names is replaced). The new file keeps the permission bits of the file it
+    replaces, or gets 0666 minus the umask. The temporary file is removed on failure and on
+    SIGTERM/SIGHUP; stale ones of killed runs are removed first.
 
     Raises
     ------
     DataFileNotFoundError
-        The folder does not exist (or is a file).
+        The folder does not exist (or is a file), or the path is a folder.
     LayerValidationError
-        The target is a protected input or lies in the built-in layers folder.
+        The target is refused (see above); nothing is written.
+    FileAccessError
+        The system refuses the write: permission denied, read-only folder, disk full,
+        file-size limit. The target is untouched.
 
     Examples
     --------
@@ -854,26 +945,39 @@ def atomic_write(
     ...
     geo_huallaga.errors.LayerValidationError: ...: refusing to write into the built-in layers folder ...
     """
-    target = Path(path)
-    if not os.fspath(path):
-        raise DataFileNotFoundError("the output path is empty")
-    if target.is_dir():
-        raise DataFileNotFoundError(f"{target}: is a folder, not a file path")
-    if not target.parent.is_dir():
-        what = "is a file, not a folder" if target.parent.exists() else "no such folder"
-        raise DataFileNotFoundError(f"{target.parent}: {what}")
-    _check_writable(target, protect, builtin_ok=builtin_ok)
-    # keep the real extension last: some drivers (GPKG) check it
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=f".tmp{target.suffix}", dir=target.parent)
+    target = _files.check_output(path, protect=protect, builtin_ok=builtin_ok)
+    _files.remove_stale_temps(target)
+    mode = _files.output_mode(target)
+    try:
+        # keep the real extension last: some drivers (GPKG) check it
+        fd, tmp_name = tempfile.mkstemp(
+            prefix=_files.temp_prefix(target), suffix=f".tmp{target.suffix}", dir=target.parent
+        )
+    except OSError as exc:
+        raise FileAccessError(f"{path}: cannot write: {_files.describe_os_error(exc)}") from None
     os.close(fd)
     tmp = Path(tmp_name)
-    try:
-        yield tmp
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, target)
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            tmp.unlink()
+    with _files.tracked_temp(tmp):
+        try:
+            yield tmp
+            os.chmod(tmp, mode)
+            with contextlib.suppress(OSError):
+                _keep_owner(tmp, target)
+            os.replace(tmp, target)
+        except GeoHuallagaError:
+            raise
+        except OSError as exc:
+            raise FileAccessError(f"{path}: cannot write: {_files.describe_os_error(exc)}") from None
+        finally:
+            with contextlib.suppress(FileNotFoundError):
+                tmp.unlink()
+
+
+def _keep_owner(tmp: Path, target: Path) -> None:
+    """Give *tmp* the owner of the file it replaces (only root can, and only root needs to)."""
+    if os.geteuid() == 0 and target.exists():
+        st = target.stat()
+        os.chown(tmp, st.st_uid, st.st_gid)
 
 
 def _round_coords(obj: Any, ndigits: int) -> Any:
@@ -1012,7 +1116,13 @@ def write(
             gdf.to_parquet(tmp)
         elif suffix in _DRIVERS:
             tmp.unlink()
-            _write_ogr(gdf, tmp, driver=_DRIVERS[suffix], layer=target.stem)
+            try:
+                _write_ogr(gdf, tmp, driver=_DRIVERS[suffix], layer=target.stem)
+            except OSError:
+                raise
+            except Exception as exc:  # pyogrio raises its own types, with GDAL's reason
+                reason = " ".join(str(exc).split()) or type(exc).__name__
+                raise LayerValidationError(f"{target}: cannot write as {_DRIVERS[suffix]}: {reason}") from None
         else:
             raise LayerValidationError(
                 f"{target}: unsupported output format {suffix or '(none)'}; "

@@ -57,7 +57,9 @@ class _Parser(argparse.ArgumentParser):
         self._negative_number_matcher = _NEGATIVE_NUMBER_OR_PAIR
 
     def error(self, message: str) -> None:  # type: ignore[override]
-        self.exit(2, f"{self.prog}: usage error: {message} (see --help)\n")
+        from geo_huallaga.cli._output import clean
+
+        self.exit(2, clean(f"{self.prog}: usage error: {message} (see --help)") + "\n")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -89,11 +91,57 @@ def _show_warning(
     file: object = None,
     line: str | None = None,
 ) -> None:
-    print(f"{PROG}: note: {message}", file=sys.stderr)
+    from geo_huallaga.cli._output import print_error
+
+    print_error(f"{PROG}: note: {message}")
+
+
+def _named_files(argv: Sequence[str], out: Any) -> list[str]:
+    """Return every argument that names an existing file, except the one given as ``--out``.
+
+    Values are also split at ``=`` (``--add=x``), ``|`` (``x.gpkg|layername=y``) and ``:``
+    (``--reach ORIGIN:PROFILE.toml:3``), so an aircraft profile inside a spec is found too.
+    """
+    tokens = list(argv)
+    skip: set[int] = set()
+    if out is not None:
+        for i, tok in enumerate(tokens):
+            if tok == "--out" and i + 1 < len(tokens):
+                skip.add(i + 1)
+            elif tok.startswith("--out="):
+                skip.add(i)
+        if not skip and str(out) in tokens:  # an abbreviated option (--ou)
+            skip.add(tokens.index(str(out)))
+    command = next((i for i, tok in enumerate(tokens) if not tok.startswith("-")), None)
+    skip.add(-1 if command is None else command)  # the subcommand's name is not a file
+    found: list[str] = []
+    for i, tok in enumerate(tokens):
+        if i in skip:
+            continue
+        value = tok.split("=", 1)[1] if tok.startswith("--") and "=" in tok else tok
+        for candidate in {value, value.partition("|")[0], *value.split(":")}:
+            if candidate and os.path.lexists(candidate):
+                found.append(candidate)
+    return found
+
+
+def _run(args: argparse.Namespace, argv: Sequence[str]) -> int:
+    """Refuse a bad ``--out`` before any work, then run the command with its inputs protected."""
+    from geo_huallaga import _files
+
+    out = getattr(args, "out", None)
+    inputs = _named_files(argv, out)
+    if out is not None:
+        _files.check_output(out, protect=inputs, parents=getattr(args, "out_parents", False))
+    with _files.protected(inputs):
+        return int(args.func(args) or 0)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line and return its exit code.
+
+    Every error is one line on stderr, with control characters escaped
+    (:func:`geo_huallaga.cli._output.print_error`).
 
     Parameters
     ----------
@@ -103,43 +151,56 @@ def main(argv: Sequence[str] | None = None) -> int:
     Returns
     -------
     int
-        0 on success, 1 on an error in the input or the analysis, 2 on a usage error.
+        0 on success, 1 on an error in the input, the analysis or the system (a file that
+        cannot be read or written), 2 on a usage error.
     """
+    from geo_huallaga._files import describe_os_error
+    from geo_huallaga.cli._output import print_error
+
+    argv = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # --help, --version and usage errors
         return int(exc.code or 0) if not isinstance(exc.code, str) else 2
     if not hasattr(args, "func"):
-        parser.print_help(sys.stderr)
+        print_error(f"{PROG}: usage error: give a command (see {PROG} --help)")
         return 2
     debug = os.environ.get("GEO_HUALLAGA_DEBUG") == "1"
     with warnings.catch_warnings():
         warnings.simplefilter("default")
         warnings.showwarning = _show_warning
         try:
-            return int(args.func(args) or 0)
+            return _run(args, argv)
         except GeoHuallagaError as exc:
             if debug:
                 raise
-            print(f"{PROG}: error: {exc}", file=sys.stderr)
+            print_error(f"{PROG}: error: {exc}")
             return 1
         except KeyboardInterrupt:
-            print(f"{PROG}: interrupted", file=sys.stderr)
+            print_error(f"{PROG}: interrupted")
             return 130
         except BrokenPipeError:
             return 0
         except ImportError as exc:  # a missing optional extra: its message names the pip command
             if debug:
                 raise
-            print(f"{PROG}: error: {exc}", file=sys.stderr)
+            print_error(f"{PROG}: error: {exc}")
+            return 1
+        except OSError as exc:  # the system's refusal (permission, disk full, ...), not a bug
+            if debug:
+                raise
+            where = f"{exc.filename}: " if exc.filename else ""
+            print_error(f"{PROG}: error: {where}{describe_os_error(exc)}")
+            return 1
+        except MemoryError:
+            print_error(f"{PROG}: error: out of memory; try a smaller input")
             return 1
         except Exception as exc:  # a bug, not bad input: still one line, with a way to see more
             if debug:
                 raise
-            print(
+            print_error(
                 f"{PROG}: internal error: {type(exc).__name__}: {exc} "
-                "(set GEO_HUALLAGA_DEBUG=1 for a traceback and please report it)",
-                file=sys.stderr,
+                "(set GEO_HUALLAGA_DEBUG=1 for a traceback and please report it)"
             )
             return 1

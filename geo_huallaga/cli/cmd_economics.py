@@ -19,7 +19,7 @@ import warnings
 from typing import Any
 
 from geo_huallaga import economics
-from geo_huallaga.cli._output import print_json, print_table
+from geo_huallaga.cli._output import print_json, print_line, print_table
 
 
 def register(subparsers: Any) -> None:
@@ -91,11 +91,12 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         print_json(report.to_dict())
     elif args.markdown:
-        sys.stdout.write(report.to_markdown())
+        print_line(report.to_markdown().rstrip("\n"), lines=True)
     else:
         print_table(economics.TABLE_HEADERS, report.table_rows())
         sys.stdout.write("\nFindings:\n")
-        sys.stdout.write("".join(f"- {f.text}\n" for f in report.findings))
+        for finding in report.findings:
+            print_line(f"- {finding.text}")
     return 0
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING, Any
 
-from geo_huallaga.cli._output import print_json, print_table
+from geo_huallaga.cli._output import print_json, print_line, print_table
 
 if TYPE_CHECKING:
     from geo_huallaga.aircraft import FlightPlan
@@ -111,7 +111,7 @@ def run_distance(args: argparse.Namespace) -> int:
         })
     else:
         value = km / geodesy.LENGTH_UNITS_KM[args.units]
-        print(f"{a.name} → {b.name}: {value:,.1f} {args.units}, initial bearing {bearing:.1f}°")
+        print_line(f"{a.name} → {b.name}: {value:,.1f} {args.units}, initial bearing {bearing:.1f}°")
     return 0
 
 
@@ -140,7 +140,7 @@ def run_flight(args: argparse.Namespace) -> int:
 
 
 def _print_plan(a: Place, b: Place, plan: FlightPlan) -> None:
-    print(
+    print_line(
         f"{a.name} → {b.name}, {plan.aircraft}: {plan.distance_km:,.1f} km "
         f"({plan.distance_nm:,.1f} nm), payload {plan.payload_kg:,.0f} kg, wind {plan.wind_kt:+g} kt"
     )
@@ -150,14 +150,14 @@ def _print_plan(a: Place, b: Place, plan: FlightPlan) -> None:
         + [["reserve", f"{plan.reserve_min / 60:.2f}", "", f"{plan.reserve_fuel_l:.1f}"]],
     )
     max_payload = "none" if plan.max_payload_kg is None else f"{plan.max_payload_kg:,.0f} kg"
-    print(
+    print_line(
         f"flight {plan.flight_time_h:.2f} h, block {plan.block_time_h:.2f} h; fuel required "
         f"{plan.fuel_required_l:.0f} l ({plan.fuel_required_kg:.0f} kg), available "
         f"{plan.fuel_available_l:.0f} l (limited by {plan.fuel_limited_by}); "
         f"max payload for this distance {max_payload}; range with this payload "
         f"{plan.max_range_km:,.0f} km"
     )
-    print("feasible" if plan.feasible else f"NOT feasible: {plan.reason}")
+    print_line("feasible" if plan.feasible else f"NOT feasible: {plan.reason}")
 
 
 def run_reach(args: argparse.Namespace) -> int:
@@ -189,13 +189,13 @@ def run_reach(args: argparse.Namespace) -> int:
             [{"id": f"reach-{origin.id}-{reach.aircraft}", "origin": origin.name, **props}],
             geometry=[reach.geometry], crs="EPSG:4326",
         )
-        layers.write(gdf, args.out)
+        layers.write(gdf, args.out, protect=[args.aircraft])
     if args.json:
         print_json(summary)
     else:
         asked = f"{reach.hours:g} h" if reach.hours is not None else f"{reach.payload_kg:g} kg payload"
         where = f" within {reach.country}" if reach.country else ""
-        print(
+        print_line(
             f"{origin.name}, {reach.aircraft}, {asked}: radius {reach.radius_km:,.0f} km "
             f"(limited by {reach.limited_by}); area{where} {reach.area_km2:,.0f} km²"
             + (f"; wrote {args.out}" if args.out else "")

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from typing import Any
 
-from geo_huallaga.cli._output import print_json, print_table
+from geo_huallaga.cli._output import clean, print_error, print_json, print_table
 
 
 def register(sub: Any) -> None:
@@ -88,9 +87,9 @@ def run_validate(args: argparse.Namespace) -> int:
         fixed = " after repair" if args.repair else ""
         wrote = f"; wrote {args.out}" if args.out else ""
         count = f"{len(gdf)} feature{'s' if len(gdf) != 1 else ''}"
-        print(f"{path}: valid{fixed} ({count}){wrote}")
+        print(clean(f"{path}: valid{fixed} ({count}){wrote}"))
     for line in found:
-        print(line, file=sys.stderr)
+        print_error(line)
     return 1 if found else 0
 
 
@@ -109,12 +108,12 @@ def run_place(args: argparse.Namespace) -> int:
     if args.json:
         print_json(p.as_dict())
         return 0
-    print(f"{_describe(p)}: {p.lat:.6g}, {p.lon:.6g}  [{p.precision}; {p.id}]")
-    print(f"  source: {p.source}")
+    print(clean(f"{_describe(p)}: {p.lat:.6g}, {p.lon:.6g}  [{p.precision}; {p.id}]"))
+    print(clean(f"  source: {p.source}"))
     if p.alternatives:
         credit = any(a.id.startswith("geonames:") for a in p.alternatives) and GEONAMES_CREDIT not in p.source
         print('  other places of that name (choose with "NAME, COUNTRY" or --country)'
               + (f"; {GEONAMES_CREDIT}:" if credit else ":"))
         for a in p.alternatives:
-            print(f"    {_describe(a)}: {a.lat:.6g}, {a.lon:.6g}")
+            print(clean(f"    {_describe(a)}: {a.lat:.6g}, {a.lon:.6g}"))
     return 0

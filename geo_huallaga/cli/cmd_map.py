@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 from typing import Any
 
 from geo_huallaga.cli import PROG
-from geo_huallaga.cli._output import print_table
+from geo_huallaga.cli._output import clean, print_error, print_table
 from geo_huallaga.errors import ParameterError
 
 DEFAULT_OUT = Path("maps") / "huallaga.html"
+#: Most features one ``--add`` layer may hold: every feature is inlined in the HTML, and a browser
+#: stalls on a few hundred thousand (folium #787). Raise it with --max-features or the variable below.
+MAX_ADD_FEATURES = 200_000
+MAX_FEATURES_ENV = "GEO_HUALLAGA_MAX_FEATURES"
 
 
 def register(sub: Any) -> None:
@@ -56,7 +59,10 @@ def register(sub: Any) -> None:
     p.add_argument("--online", action="store_true",
                    help="add OpenStreetMap tiles as a base layer, shown when the reader is "
                    "online (the file still carries everything else)")
-    p.set_defaults(func=run_map)
+    p.add_argument("--max-features", type=int, metavar="N",
+                   help=f"most features one --add layer may hold (default {MAX_ADD_FEATURES:,}, "
+                   f"or ${MAX_FEATURES_ENV})")
+    p.set_defaults(func=run_map, out_parents=True)
 
 
 def _parse_reach(text: str) -> tuple[str, str, float]:
@@ -115,6 +121,39 @@ def _add_near(m: Any, text: str) -> list[str]:
     return [points_src, areas_src]
 
 
+def _feature_limit(option: int | None) -> int:
+    """Return the --add feature limit: the option, else $GEO_HUALLAGA_MAX_FEATURES, else the default."""
+    import os
+
+    if option is not None:
+        limit = option
+    else:
+        text = os.environ.get(MAX_FEATURES_ENV, "").strip()
+        if not text:
+            return MAX_ADD_FEATURES
+        try:
+            limit = int(text)
+        except ValueError:
+            raise ParameterError(f"${MAX_FEATURES_ENV} must be a whole number, got {text!r}") from None
+    if limit < 1:
+        raise ParameterError(f"the feature limit must be at least 1, got {limit}")
+    return limit
+
+
+def _check_add_sizes(paths: list[str], limit: int) -> None:
+    """Refuse an --add layer over *limit* features, counting from the file's header before reading it."""
+    from geo_huallaga import layers
+
+    for path in paths:
+        n = layers.feature_count(path)
+        if n > limit:
+            raise ParameterError(
+                f"--add {path}: {n:,} features, over the limit of {limit:,} for one map layer (a browser "
+                f"stalls on more); raise it with --max-features {n} or {MAX_FEATURES_ENV}={n}, "
+                "or filter/simplify the layer first"
+            )
+
+
 def _wanted_layers(text: str | None) -> list[str] | None:
     """Return the layer names of ``--layers`` (None: all); refuse an empty list, never draw an empty map."""
     from geo_huallaga import maps
@@ -166,6 +205,7 @@ def run_map(args: argparse.Namespace) -> int:
     if grid is not None and str(grid) == cultivation.DEMO_GRID:
         grid = cultivation.demo_grid_path()
     reach_specs = [_parse_reach(r) for r in args.reach]
+    _check_add_sizes(args.add, _feature_limit(args.max_features))
     data: dict[str, Any] = {}
     if reach_specs:
         data["reach"] = maps.reach_layer(reach_specs)
@@ -183,20 +223,21 @@ def run_map(args: argparse.Namespace) -> int:
     if args.online and kind in printing.PRINT_FORMATS:
         notes.append("--online: the print is rendered offline, so it has no OpenStreetMap tiles")
     out.parent.mkdir(parents=True, exist_ok=True)
-    protect = [*args.add, *near_inputs, *([grid] if grid is not None else [])]
+    profiles = [aircraft for _origin, aircraft, _hours in reach_specs]
+    protect = [*args.add, *near_inputs, *([grid] if grid is not None else []), *profiles]
     if kind in printing.PRINT_FORMATS:
         printing.save_print(m, out, size=size, protect=protect)
         what = (f"{size.width_mm:g} × {size.height_mm:g} mm page" if kind == ".pdf"
                 else f"{size.width_px} × {size.height_px} px")
-        print(f"wrote {out} ({out.stat().st_size / 1024:,.0f} KiB, {what} at {size.dpi:g} dpi, offline)")
+        print(clean(f"wrote {out} ({out.stat().st_size / 1024:,.0f} KiB, {what} at {size.dpi:g} dpi, offline)"))
     else:
         maps.save_map(m, out, protect=protect)
         size_kib = out.stat().st_size / 1024
         mode = "offline, plus OpenStreetMap tiles when online" if args.online else "offline"
-        print(f"wrote {out} ({size_kib:,.0f} KiB, {mode})")
+        print(clean(f"wrote {out} ({size_kib:,.0f} KiB, {mode})"))
     names = maps.layer_names(m)
     rows = sorted(maps.drawn_counts(m).items(), key=lambda kv: maps.layer_order(kv[0]))
     print_table(["layer", "features", "name"], [[k, n, names.get(k, "")] for k, n in rows])
     for note in notes:
-        print(f"{PROG}: note: {note}", file=sys.stderr)
+        print_error(f"{PROG}: note: {note}")
     return 0

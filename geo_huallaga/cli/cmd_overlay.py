@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from geo_huallaga.cli._output import check_out_format, dumps_json, print_json, print_table
+from geo_huallaga.cli._output import check_out_format, clean, dumps_json, print_json, print_table
 
 _BUILTIN_ZONES = "coca_zones"
 _TABLE_SUFFIXES = (".json", ".csv")
@@ -180,6 +180,6 @@ def run_overlay(args: argparse.Namespace) -> int:
     if result.raster_unit is not None:
         print(f"nodata: {result.nodata_cells:,} cells ({result.nodata_km2:,.2f} km²), not counted")
     for o in result.overlaps:
-        print(f"overlap: {o.first_id} and {o.second_id} share {o.area_km2:,.3f} km² (given to {o.first_id})")
+        print(clean(f"overlap: {o.first_id} and {o.second_id} share {o.area_km2:,.3f} km² (given to {o.first_id})"))
     return 0
 

@@ -8,7 +8,7 @@ import math
 import sys
 from typing import Any
 
-from geo_huallaga.cli._output import print_json, print_table
+from geo_huallaga.cli._output import clean, print_json, print_table
 
 #: Columns of ``geo-huallaga corridors``, in order.
 CORRIDOR_COLUMNS: tuple[str, ...] = (
@@ -76,7 +76,7 @@ def run_route(args: argparse.Namespace) -> int:
         options["roads"] = args.roads
     result = routing.route(args.origin, args.destination, **options)
     if args.out:
-        protect = [args.roads] if args.roads else []
+        protect = [p for p in (args.roads, args.aircraft) if p]
         layers.write(result.to_geodataframe(), args.out, protect=protect)
     if args.json:
         print_json(result.as_dict())
@@ -97,7 +97,7 @@ def run_route(args: argparse.Namespace) -> int:
         lines.append("passages: " + (", ".join(result.passages) or "none"))
     if args.out:
         lines.append(f"wrote {args.out}")
-    sys.stdout.write("\n".join(lines) + "\n")
+    sys.stdout.write("\n".join(clean(line) for line in lines) + "\n")
     return 0
 
 
