@@ -89,6 +89,16 @@ def _show_warning(
     print(f"{PROG}: note: {message}", file=sys.stderr)
 
 
+def _cli_translations(args: argparse.Namespace) -> Any:
+    """Return the translations of the command's ``--lang`` (the locale's language when it has none)."""
+    from geo_huallaga import i18n
+
+    try:
+        return i18n.translator(i18n.resolve_lang(getattr(args, "lang", None)))
+    except GeoHuallagaError:  # the --lang itself was refused: say so in English
+        return i18n.translator("en")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line and return its exit code.
 
@@ -119,7 +129,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         except GeoHuallagaError as exc:
             if debug:
                 raise
-            print(f"{PROG}: error: {exc}", file=sys.stderr)
+            word = _cli_translations(args).gettext("error")
+            print(f"{PROG}: {word}: {exc}", file=sys.stderr)
             return 1
         except KeyboardInterrupt:
             print(f"{PROG}: interrupted", file=sys.stderr)

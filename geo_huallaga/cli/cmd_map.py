@@ -44,6 +44,11 @@ def register(sub: Any) -> None:
     p.add_argument("--online", action="store_true",
                    help="add OpenStreetMap tiles as a base layer, shown when the reader is "
                    "online (the file still carries everything else)")
+    p.add_argument("--lang", choices=["en", "es"],
+                   help="language of the map and of this command's messages (default: the "
+                   "locale's, else English)")
+    p.add_argument("--title", help="the title on the map (default: a title in the map's language)")
+    p.add_argument("--subtitle", help="the subtitle under it (default: what the map shows)")
     p.set_defaults(func=run_map)
 
 
@@ -81,8 +86,10 @@ def run_map(args: argparse.Namespace) -> int:
     Only the summary (where it wrote, features per layer) goes to stdout; notes go to stderr.
     The map's input files (``--add``, ``--cultivation``) are never overwritten.
     """
-    from geo_huallaga import cultivation, layers, maps
+    from geo_huallaga import cultivation, i18n, layers, maps
 
+    lang = i18n.resolve_lang(args.lang)
+    _ = i18n.translator(lang).gettext
     if (args.cultivation is None) != (args.value_col is None):
         raise ParameterError("--cultivation and --value-col go together")
     wanted = _wanted_layers(args.layers)
@@ -95,23 +102,28 @@ def run_map(args: argparse.Namespace) -> int:
         data["reach"] = maps.reach_layer(reach_specs)
         if wanted is not None and "reach" not in wanted:
             wanted.append("reach")
-    m = maps.build_map(data, layers=wanted, year=args.year, add=args.add, online=args.online)
+    m = maps.build_map(data, layers=wanted, year=args.year, add=args.add, online=args.online,
+                       lang=lang, title=args.title, subtitle=args.subtitle)
     notes = []
     if grid is not None:
         n_cells = len(layers.load(grid))
         maps.add_cultivation(m, grid, value_col=args.value_col)
         if n_cells > maps.MAX_CULTIVATION_CELLS:
-            notes.append(f"{args.cultivation} has {n_cells:,} cells: drawn as zone totals only")
-    notes += [f"skipped {name}: its built-in file is not installed" for name in maps.skipped_layers(m)]
+            notes.append(_("{path} has {n} cells: drawn as zone totals only").format(
+                path=args.cultivation, n=i18n.format_number(n_cells, lang)))
+    notes += [_("skipped {name}: its built-in file is not installed").format(name=name)
+              for name in maps.skipped_layers(m)]
     out: Path = args.out
     out.parent.mkdir(parents=True, exist_ok=True)
     maps.save_map(m, out, protect=[*args.add, *([grid] if grid is not None else [])])
     size_kib = out.stat().st_size / 1024
-    mode = "offline, plus OpenStreetMap tiles when online" if args.online else "offline"
-    print(f"wrote {out} ({size_kib:,.0f} KiB, {mode})")
+    mode = _("offline, plus OpenStreetMap tiles when online") if args.online else _("offline")
+    print(_("wrote {path} ({size} KiB, {mode})").format(
+        path=out, size=i18n.format_number(size_kib, lang), mode=mode))
     names = maps.layer_names(m)
     rows = sorted(maps.drawn_counts(m).items(), key=lambda kv: maps.layer_order(kv[0]))
-    print_table(["layer", "features", "name"], [[k, n, names.get(k, "")] for k, n in rows])
+    print_table([_("layer"), _("features"), _("name")], [[k, n, names.get(k, "")] for k, n in rows])
+    word = _("note")
     for note in notes:
-        print(f"{PROG}: note: {note}", file=sys.stderr)
+        print(f"{PROG}: {word}: {note}", file=sys.stderr)
     return 0
