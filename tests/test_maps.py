@@ -300,8 +300,8 @@ def test_cli_cultivation_draws_cells_and_zone_totals(
     assert code == 0
     text = capsys.readouterr().out
     n_cells, n_zones = len(layers.load(grid)), len(layers.load("coca_zones"))
-    assert re.search(rf"^user_1\s+{n_cells}\s+demo_coca_grid.geojson \(cells\)$", text, re.M)
-    assert re.search(rf"^user_2\s+{n_zones}\s+demo_coca_grid.geojson: total per zone$", text,
+    assert re.search(rf"^user_1\s+{n_cells}\s+demo_coca_grid.geojson \(SYNTHETIC\): cells$", text, re.M)
+    assert re.search(rf"^user_2\s+{n_zones}\s+demo_coca_grid.geojson \(SYNTHETIC\): total per zone$", text,
                      re.M)
 
 
@@ -351,7 +351,8 @@ def test_notes_go_to_stderr_and_demo_is_accepted(
     assert "cells: drawn as zone totals only" not in captured.out
     n_zones = len(layers.load("coca_zones"))
     # only the zone totals: no cells layer
-    assert re.search(rf"^user_1\s+{n_zones}\s+demo_coca_grid.geojson: total per zone$", captured.out, re.M)
+    assert re.search(rf"^user_1\s+{n_zones}\s+demo_coca_grid.geojson \(SYNTHETIC\): total per zone$",
+                     captured.out, re.M)
     assert out.stat().st_size > 0
 
 
@@ -374,7 +375,8 @@ def test_empty_layers_is_refused(spec: str, tmp_path: Path, capsys: pytest.Captu
     assert captured.out == ""
     assert captured.err == (
         f"geo-huallaga: error: --layers {spec!r} names no layer; give one or more of: countries, "
-        "coca_zones, roads, land_corridors, sea_corridors, air_corridors, places, airstrips, corridors\n"
+        "departments, coca_zones, rivers, roads, land_corridors, sea_corridors, air_corridors, places, "
+        "airstrips, corridors\n"
     )
     assert not out.exists()
 

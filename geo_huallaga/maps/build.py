@@ -199,8 +199,7 @@ def build_map(
     _ensure_runtime(m)
     if online:
         folium.TileLayer(
-            "OpenStreetMap", name=_("OpenStreetMap (online)"), overlay=False, control=True,
-            attr="© OpenStreetMap contributors (ODbL)",
+            "OpenStreetMap", name=_("OpenStreetMap (online)"), overlay=False, control=True
         ).add_to(m)
     corridors = get("corridors") if any(w.endswith("_corridors") for w in wanted) else None
     if corridors is not None:

@@ -125,7 +125,8 @@ def routed_corridors(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
             routed_as.append(f"not routed ({err}); drawn as in the layer")
             continue
         geoms[i] = route.geometry
-        straight = [leg.geometry for leg in route.legs if leg.access and leg.length_km >= 1.0]
+        straight: list[Any] = [leg.geometry for leg in route.legs
+                               if leg.access and leg.length_km >= 1.0]
         access[i] = shapely.MultiLineString(straight) if straight else None
         length_km.append(round(route.length_km, 1))
         time_h.append(round(route.time_h, 2))
@@ -159,7 +160,9 @@ def _access_rows(part: gpd.GeoDataFrame, drawn: _Drawn) -> tuple[list[dict[str, 
     """Straight access legs as extra features, each saying there is no road in the data."""
     from geo_huallaga import geodesy
 
-    rows, geoms, tips = [], [], []
+    rows: list[dict[str, Any]] = []
+    geoms: list[Any] = []
+    tips: list[str] = []
     if "_access" not in part.columns:
         return rows, geoms, tips
     for row, legs in zip(part.drop(columns=[part.geometry.name, "_access"]).to_dict("records"),
