@@ -8,7 +8,7 @@ Examples
 --------
 >>> from geo_huallaga import layers
 >>> layers.available()
-['airstrips', 'coca_zones', 'corridors', 'countries', 'places', 'roads']
+['airstrips', 'coca_zones', 'corridors', 'countries', 'departments', 'places', 'rivers', 'roads']
 >>> places = layers.load("places")
 >>> places.crs.to_epsg()
 4326
@@ -121,7 +121,9 @@ CATALOG: dict[str, LayerSpec] = {
         LayerSpec("coca_zones", "polygon", (), "coca-growing zones with hectares per year (approximate outlines)"),
         LayerSpec("corridors", "line", ("mode", "from", "to", "means"), "the article's land, air and sea routes"),
         LayerSpec("countries", "polygon", ("iso_a3",), "Natural Earth 1:110m countries (offline basemap)"),
+        LayerSpec("departments", "polygon", ("fips",), "Peru's departments (Natural Earth admin-1, approximate)"),
         LayerSpec("places", "point", ("kind", "country"), "towns, ports and foreign destinations"),
+        LayerSpec("rivers", "line", ("schematic",), "named rivers: GSHHG WDBII lines named by their bank towns"),
         LayerSpec("roads", "line", ("ref",), "trunk roads of the land corridors"),
     )
 }

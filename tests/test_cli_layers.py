@@ -24,7 +24,7 @@ def test_layers_json_lists_all_six(capsys):
     code, out, err = run(capsys, "layers", "--json")
     assert code == 0 and err == ""
     rows = json.loads(out)
-    assert [r["name"] for r in rows] == ["airstrips", "coca_zones", "corridors", "countries", "places", "roads"]
+    assert [r["name"] for r in rows] == ["airstrips", "coca_zones", "corridors", "countries", "departments", "places", "rivers", "roads"]
     for r in rows:
         assert r["features"] > 0 and r["geometry_type"]
 

@@ -24,10 +24,10 @@ DATA = Path(__file__).parent / "data"
 
 
 def test_available_lists_the_six_layers():
-    assert layers.available() == ["airstrips", "coca_zones", "corridors", "countries", "places", "roads"]
+    assert layers.available() == ["airstrips", "coca_zones", "corridors", "countries", "departments", "places", "rivers", "roads"]
 
 
-@pytest.mark.parametrize("name", ["airstrips", "coca_zones", "corridors", "countries", "places", "roads"])
+@pytest.mark.parametrize("name", ["airstrips", "coca_zones", "corridors", "countries", "departments", "places", "rivers", "roads"])
 def test_builtin_layer_is_valid_rfc7946(name):
     gdf = layers.load(name)
     assert len(gdf) > 0
