@@ -15,6 +15,11 @@ PO = Path(__file__).resolve().parents[1] / "geo_huallaga/locale/es/LC_MESSAGES/g
 
 ES: dict[str, str] = {
     "Air corridors (great circles)": "Corredores aéreos (ortodrómicas)",
+    "Bank towns checked (distance to the line)": "Ciudades ribereñas comprobadas (distancia a la línea)",
+    "Schematic course": "Curso esquemático",
+    "river, schematic course": "río, curso esquemático",
+    "yes": "sí",
+    "no": "no",
     "Aircraft": "Aeronave",
     "Airstrips": "Pistas de aterrizaje",
     "Coca zones (UNODC/DEVIDA), airstrips, and the routes out of the valleys described in "

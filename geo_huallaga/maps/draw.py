@@ -336,7 +336,7 @@ def _departments_layer(m: folium.Map, gdf: gpd.GeoDataFrame, drawn: _Drawn) -> N
     _ = drawn.gettext
     style = LayerStyle(color="#8c8c8c", weight=1.0, dash_array="5 3", fill_opacity=0.0)
     _add(m, drawn, "departments", _("Departments"), gdf, {"*": style}, tip=("name",),
-         label=_label_spec(gdf, kind="department", priority=5, min_zoom=7))
+         label=_label_spec(gdf, kind="department", priority=5, min_zoom=6))
     drawn.legend.append(_LegendSection(_("Departments"), [
         _LegendEntry(_("department boundary"), "line", "#8c8c8c")]))
 
@@ -352,8 +352,11 @@ def _rivers_layer(m: folium.Map, gdf: gpd.GeoDataFrame, drawn: _Drawn) -> None:
         styles["yes"] = LayerStyle(color="#4a90c2", weight=1.6, opacity=0.9, dash_array="4 4")
         cat = "_schematic"
     _add(m, drawn, "rivers", _("Rivers"), gdf, styles, cat=cat, tip=("name",),
-         label=_label_spec(gdf, kind="line", priority=4, min_zoom=7))
-    drawn.legend.append(_LegendSection(_("Rivers"), [_LegendEntry(_("river"), "line", "#4a90c2")]))
+         label=_label_spec(gdf, kind="line", priority=4, min_zoom=6))
+    entries = [_LegendEntry(_("river"), "line", "#4a90c2")]
+    if cat is not None and bool((gdf[cat] == "yes").any()):
+        entries.append(_LegendEntry(_("river, schematic course"), "dash", "#4a90c2"))
+    drawn.legend.append(_LegendSection(_("Rivers"), entries))
 
 
 #: A road edge longer than this between two vertices is drawn dashed: the source has one straight

@@ -185,6 +185,8 @@ def _page_options(drawn: _Drawn) -> dict[str, Any]:
             "noFigure": _("no figure for {year}"),
             "sources": _("Sources"),
             "flight": _("flight"),
+            "yes": _("yes"),
+            "no": _("no"),
         },
     }
     if drawn.bounds:

@@ -23,7 +23,8 @@
     return e;
   }
   var C = {num: {group: ",", decimal: "."}, words: {}, title: "", subtitle: "", credit: "",
-    strings: {year: "year", noFigure: "no figure for {year}", sources: "Sources", flight: "flight"}};
+    strings: {year: "year", noFigure: "no figure for {year}", sources: "Sources", flight: "flight",
+      yes: "yes", no: "no"}};
   var LBL = [], SMALL = 700;
   function configure(o) { for (var k in o) { if (Object.prototype.hasOwnProperty.call(o, k)) { C[k] = o[k]; } } }
   function group3(s) { return s.replace(/\B(?=(\d{3})+(?!\d))/g, C.num.group); }
@@ -38,7 +39,7 @@
   function show(spec, k, v) {
     var lab = spec.labels ? spec.labels[k] : null;
     if (typeof v === "number") { return lab ? num(v, lab[2]) + lab[1] : num(v, -1); }
-    if (typeof v === "boolean") { return String(v); }
+    if (typeof v === "boolean") { return v ? C.strings.yes : C.strings.no; }
     return word(v);
   }
   function fmt(v) { return typeof v === "number" ? num(v, -1) : word(v); }
