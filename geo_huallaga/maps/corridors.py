@@ -169,7 +169,7 @@ def _access_rows(part: gpd.GeoDataFrame, drawn: _Drawn) -> tuple[list[dict[str, 
                          part["_access"], strict=True):
         for leg in getattr(legs, "geoms", []):
             km = float(geodesy.line_length_km([leg])[0])
-            rows.append({**row, "_style": "straight"})
+            rows.append({"name": row.get("name"), "_style": "straight"})
             geoms.append(leg)
             tips.append(drawn.gettext("no road in the data: straight line of {km} km").format(
                 km=format_number(km, drawn.lang)))

@@ -64,6 +64,7 @@ def _payload(
     props = props[ordered]
     keys = [str(c) for c in props.columns]
     rows = [[_json_value(v) for v in row] for row in props.itertuples(index=False, name=None)]
+    dicts = _share_strings(rows, len(keys))
     types, geom = _geometry_payload(np.asarray(gdf.geometry.values, dtype=object))
 
     def col(c: str | None) -> int | None:
@@ -88,6 +89,8 @@ def _payload(
         "credits": [html_lib.escape(c) for c in
                     credits_for(gdf["source"] if "source" in gdf.columns else ())],
     }
+    if dicts:
+        spec["dicts"] = dicts
     if tip_extra is not None:
         spec["tipExtra"] = list(tip_extra)
     if label is not None:
@@ -102,6 +105,34 @@ def _payload(
             "unit": choropleth.get("unit", ""),
         }
     return script_json(spec)
+
+
+def _share_strings(rows: list[list[Any]], n_cols: int) -> dict[str, list[str]]:
+    """Write each repeated text once: a column of texts that repeat becomes indices into a list.
+
+    Sources and kinds repeat on every feature; the page runtime puts the texts back.
+    Changes *rows* in place and returns ``{column index: texts}``.
+
+    Examples
+    --------
+    >>> rows = [["a", 1], ["b", 2], ["a", None]]
+    >>> _share_strings(rows, 2), rows
+    ({'0': ['a', 'b']}, [[0, 1], [1, 2], [0, None]])
+    """
+    out: dict[str, list[str]] = {}
+    for j in range(n_cols):
+        values = [r[j] for r in rows if r[j] is not None]
+        if len(values) < 2 or not all(isinstance(v, str) for v in values):
+            continue
+        unique = list(dict.fromkeys(values))
+        if len(unique) == len(values):
+            continue
+        index = {v: i for i, v in enumerate(unique)}
+        for r in rows:
+            if r[j] is not None:
+                r[j] = index[r[j]]
+        out[str(j)] = unique
+    return out
 
 
 def _anchors(gdf: gpd.GeoDataFrame) -> list[Any]:
@@ -435,7 +466,7 @@ def _straight_rows(gdf: gpd.GeoDataFrame, drawn: _Drawn) -> tuple[gpd.GeoDataFra
 
             (x1, y1), (x2, y2) = piece.coords[0], piece.coords[-1]
             km = float(geodesy.distance_km(x1, y1, x2, y2))
-            rows.append({**row, "_style": "straight"})
+            rows.append({"name": row.get("name"), "_style": "straight"})
             geoms.append(piece)
             tips.append(_("schematic: the source has one straight line of {km} km here").format(
                 km=format_number(km, drawn.lang)))

@@ -137,7 +137,11 @@
       var mp = group._map || group._mapToAdd, a = mp && mp.attributionControl;
       for (var k = 0; a && k < spec.credits.length; k++) { a.removeAttribution(spec.credits[k]); }
     });
-    var n = spec.types.length, i, f, drawn = 0;
+    var n = spec.types.length, i, f, drawn = 0, dk, du, dj;
+    for (dk in spec.dicts || {}) {  /* texts written once in Python: put them back */
+      du = spec.dicts[dk]; dj = +dk;
+      for (i = 0; i < n; i++) { if (typeof spec.rows[i][dj] === "number") { spec.rows[i][dj] = du[spec.rows[i][dj]]; } }
+    }
     var renderer = spec.canvas ? L.canvas({padding: 0.5}) : L.svg();
     var titleCol = spec.title;
     group._ghFeatures = [];
