@@ -369,7 +369,7 @@ def _departments_layer(m: folium.Map, gdf: gpd.GeoDataFrame, drawn: _Drawn) -> N
     _add(m, drawn, "departments", _("Departments"), gdf, {"*": style}, tip=("name",),
          label=_label_spec(gdf, kind="department", priority=5, min_zoom=6))
     drawn.legend.append(_LegendSection(_("Departments"), [
-        _LegendEntry(_("department boundary"), "line", "#8c8c8c")]))
+        _LegendEntry(_("department boundary"), "dash", "#8c8c8c")], order=70))
 
 
 def _rivers_layer(m: folium.Map, gdf: gpd.GeoDataFrame, drawn: _Drawn) -> None:
@@ -387,7 +387,7 @@ def _rivers_layer(m: folium.Map, gdf: gpd.GeoDataFrame, drawn: _Drawn) -> None:
     entries = [_LegendEntry(_("river"), "line", "#4a90c2")]
     if cat is not None and bool((gdf[cat] == "yes").any()):
         entries.append(_LegendEntry(_("river, schematic course"), "dash", "#4a90c2"))
-    drawn.legend.append(_LegendSection(_("Rivers"), entries))
+    drawn.legend.append(_LegendSection(_("Rivers"), entries, order=60))
 
 
 #: A road edge longer than this between two vertices is drawn dashed: the source has one straight

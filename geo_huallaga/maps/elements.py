@@ -36,6 +36,8 @@ class _LegendSection:
     entries: list[_LegendEntry] = field(default_factory=list)
     note: str = ""
     year_select: bool = False
+    #: Place in the legend (stable for equal values): the reference layers go last.
+    order: int = 50
 
 
 class _Raw(Element):
@@ -135,7 +137,7 @@ def _ensure_runtime(m: folium.Map) -> None:
 def _legend_html(drawn: _Drawn) -> str:
     esc = html_lib.escape
     out = []
-    for sec in drawn.legend:
+    for sec in sorted(drawn.legend, key=lambda s: s.order):
         title = esc(sec.title)
         if sec.year_select:
             title += (f' <span id="gh-legend-year-label">{esc(drawn.year or "")}</span>'
