@@ -158,10 +158,13 @@ def _anchors(gdf: gpd.GeoDataFrame) -> list[Any]:
 
 
 def _label_spec(gdf: gpd.GeoDataFrame, *, kind: str, priority: int, min_zoom: int,
-                rank: Sequence[int] | None = None, text: Sequence[str] | None = None) -> dict[str, Any]:
+                max_zoom: int | None = None, rank: Sequence[int] | None = None,
+                text: Sequence[str] | None = None) -> dict[str, Any]:
     """Labels of a layer for the page's collision culling: lower priority and rank go first."""
     spec: dict[str, Any] = {"at": _anchors(gdf), "kind": kind, "priority": priority,
                             "min": min_zoom}
+    if max_zoom is not None:
+        spec["max"] = max_zoom
     if rank is not None:
         spec["rank"] = [int(r) for r in rank]
     if text is not None:
@@ -360,7 +363,7 @@ def _places_layer(m: folium.Map, gdf: gpd.GeoDataFrame, drawn: _Drawn) -> None:
 def _countries_layer(m: folium.Map, gdf: gpd.GeoDataFrame, drawn: _Drawn) -> None:
     style = LayerStyle(color="#9e9e9e", weight=0.8, fill_color=LAND_COLOUR, fill_opacity=1.0)
     _add(m, drawn, "countries", drawn.gettext("Countries"), gdf, {"*": style}, tip=("name",),
-         label=_label_spec(gdf, kind="country", priority=6, min_zoom=3))
+         label=_label_spec(gdf, kind="country", priority=6, min_zoom=3, max_zoom=7))
 
 
 def _departments_layer(m: folium.Map, gdf: gpd.GeoDataFrame, drawn: _Drawn) -> None:

@@ -26,6 +26,8 @@
     strings: {year: "year", noFigure: "no figure for {year}", sources: "Sources", flight: "flight",
       yes: "yes", no: "no"}};
   var LBL = [], SMALL = 700;
+  /* pop-ups pan clear of the title block and the right-hand panels (set in page()) */
+  var PAD_TL = [10, 10], PAD_BR = [10, 10];
   function configure(o) { for (var k in o) { if (Object.prototype.hasOwnProperty.call(o, k)) { C[k] = o[k]; } } }
   function group3(s) { return s.replace(/\B(?=(\d{3})+(?!\d))/g, C.num.group); }
   function num(v, d) {
@@ -151,7 +153,8 @@
       if (f === null) { continue; }
       (function (row, i) {
         var title = titleCol === null ? spec.name : row[titleCol];
-        f.bindPopup(function () { return popup(spec, row, title); }, {minWidth: 240, maxWidth: 380});
+        f.bindPopup(function () { return popup(spec, row, title); }, {minWidth: 240, maxWidth: 380,
+          autoPanPaddingTopLeft: PAD_TL, autoPanPaddingBottomRight: PAD_BR});
         f.bindTooltip(tip(spec, row, i), {sticky: spec.types.charAt(i) !== "P"});
       })(row, i);
       f._ghRow = row;
@@ -161,7 +164,8 @@
         if (text) {
           LBL.push({text: String(text), ll: spec.label.at[i], kind: spec.label.kind, group: group,
             pr: spec.label.priority, rank: spec.label.rank ? spec.label.rank[i] : 0, idx: LBL.length,
-            min: spec.label.min});
+            min: spec.label.min, max: spec.label.max || 99,
+            r: spec.radiusCol === null ? 0 : row[spec.radiusCol]});
         }
       }
       group.addLayer(f);
@@ -259,11 +263,14 @@
     /* Collision culling: in order of importance, a label is shown only where it overlaps no
        label already shown and no panel, inside the view, from its zoom on. */
     var pane = map.getPane("ghLabels"), z = map.getZoom(), size = map.getSize(),
-      boxes = boxesOf(map, ".leaflet-control, .leaflet-marker-pane > *"),
+      boxes = boxesOf(map, ".leaflet-control"), icons = boxesOf(map, ".leaflet-marker-pane > *"),
       dots = boxesOf(map, ".leaflet-overlay-pane path.gh-layer-places"), placed = [], k, l, p, tries, t, box, ok;
     /* what a label must not cover: the panels and marker icons; a place's label neither the
        other places' dots */
-    var list = LBL.slice().sort(function (a, b) { return a.pr - b.pr || a.rank - b.rank || a.idx - b.idx; });
+    /* the ends of the corridors are the key places: named before the zones, even over an icon */
+    function key(l) { return l.kind === "point" && l.rank === 0; }
+    function pr(l) { return key(l) ? 1.5 : l.pr; }
+    var list = LBL.slice().sort(function (a, b) { return pr(a) - pr(b) || a.rank - b.rank || a.idx - b.idx; });
     for (k = 0; k < list.length; k++) {
       l = list[k];
       if (!l.el) {
@@ -272,12 +279,15 @@
         l.w = l.el.offsetWidth; l.h = l.el.offsetHeight;
       }
       l.el.style.display = "none";
-      if (z < l.min || !map.hasLayer(l.group)) { continue; }
+      if (z < l.min || z > l.max || !map.hasLayer(l.group)) { continue; }
       p = map.latLngToContainerPoint(l.ll);
       if (l.kind === "point") {
         tries = [[p.x + 10, p.y - l.h / 2], [p.x - 10 - l.w, p.y - l.h / 2], [p.x - l.w / 2, p.y - 10 - l.h], [p.x - l.w / 2, p.y + 10]];
       } else if (l.kind === "circle") {
-        tries = [[p.x - l.w / 2, p.y + 6], [p.x + 14, p.y - l.h / 2], [p.x - 14 - l.w, p.y - l.h / 2]];
+        /* under or over the circle's edge (its radius in pixels at this latitude and zoom) */
+        var rpx = l.r / (40075016.686 * Math.cos(l.ll[0] * Math.PI / 180) / Math.pow(2, z + 8));
+        tries = [[p.x - l.w / 2, p.y + rpx + 3], [p.x - l.w / 2, p.y - rpx - 3 - l.h],
+          [p.x - l.w / 2, p.y + 6], [p.x + 14, p.y - l.h / 2], [p.x - 14 - l.w, p.y - l.h / 2]];
       } else {
         tries = [[p.x - l.w / 2, p.y - l.h / 2], [p.x - l.w / 2, p.y - 1.5 * l.h], [p.x - l.w / 2, p.y + 0.5 * l.h]];
       }
@@ -285,7 +295,8 @@
       for (t = 0; t < tries.length && !ok; t++) {
         box = [tries[t][0], tries[t][1], tries[t][0] + l.w, tries[t][1] + l.h];
         if (box[0] < 0 || box[1] < 0 || box[2] > size.x || box[3] > size.y) { continue; }
-        if (overlaps(box, boxes) || overlaps(box, placed) || (l.kind === "point" && overlaps(box, dots))) { continue; }
+        if (overlaps(box, boxes) || overlaps(box, placed) || (!key(l) && overlaps(box, icons)) ||
+            (l.kind === "point" && overlaps(box, dots))) { continue; }
         ok = true;
       }
       if (!ok) { continue; }
@@ -314,9 +325,11 @@
     hookControls();
     titleBlock(map);
     fit(map);
+    PAD_TL[1] = cornerHeight(map, "topleft") + 10;
+    PAD_BR[0] = cornerWidth(map, ["topright", "bottomright"]) + 10;
     var pane = map.createPane("ghLabels");
     pane.className += " gh-labels";
-    pane.style.zIndex = 550;
+    pane.style.zIndex = 620;  /* above the marker icons (600), under tooltips and pop-ups */
     map.on("zoomstart", function () { pane.style.display = "none"; });
     map.on("zoomend", function () { pane.style.display = ""; });
     map.on("moveend overlayadd overlayremove resize", function () { placeLabels(map); });
