@@ -481,3 +481,11 @@ def test_synthetic_layer_says_so_in_the_legend() -> None:
     maps.add_cultivation(m, "demo", value_col="ha_2005")
     assert all("(SYNTHETIC)" in name for name in maps.layer_names(m).values())
     assert "demo_coca_grid.geojson (SYNTHETIC): total per zone: ha_2005" in maps.render_html(m)
+
+
+def test_title_and_subtitle_are_text(tmp_path: Path) -> None:
+    hostile = "<img src=x onerror=alert(1)>{{ 7*7 }}"
+    page = maps.render_html(maps.build_map({}, layers=[], title=hostile, subtitle=hostile))
+    assert "<img src=x" not in page
+    assert "&lt;img src=x onerror=alert(1)&gt;&#123;&#123; 7*7 &#125;&#125;</title>" in page
+    assert maps.script_json(hostile)[1:-1] in page  # shown with textContent by the runtime

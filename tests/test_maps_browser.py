@@ -286,6 +286,11 @@ VISIBLE_TEXT_JS = """() => {
         if (r.width === 0 || r.height === 0 || s.visibility === 'hidden') continue;
         out.push(t);
     }
+    for (const e of document.querySelectorAll('[title], [aria-label]')) {  // hover titles too
+        const r = e.getBoundingClientRect();
+        if (r.width === 0 || r.height === 0) continue;
+        for (const a of ['title', 'aria-label']) { if (e.getAttribute(a)) out.push(e.getAttribute(a).trim()); }
+    }
     return out;
 }"""
 

@@ -243,7 +243,8 @@ def build_map(
     else:
         drawn.bounds.append((sw[0], sw[1], ne[0], ne[1]))
     m.fit_bounds([[sw[1], sw[0]], [ne[1], ne[0]]])
-    Fullscreen(position="topleft").add_to(m)
+    Fullscreen(position="topleft", title=_("Full screen"),
+               title_cancel=_("Exit full screen")).add_to(m)
     MeasureControl(position="topleft", primary_length_unit="kilometers",
                    secondary_length_unit="miles", primary_area_unit="hectares").add_to(m)
     return m

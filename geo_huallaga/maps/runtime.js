@@ -321,8 +321,18 @@
     var corner = map._controlCorners.topleft;
     corner.insertBefore(c.getContainer(), corner.firstChild);
   }
+  function controlTitles(map) {
+    /* the buttons' hover titles in the map's language */
+    var c = map.getContainer(), pairs = [[".leaflet-control-zoom-in", "zoomIn"],
+      [".leaflet-control-zoom-out", "zoomOut"], [".leaflet-control-measure-toggle", "measure"]], k, e;
+    for (k = 0; k < pairs.length; k++) {
+      e = c.querySelector(pairs[k][0]);
+      if (e && C.strings[pairs[k][1]]) { e.title = C.strings[pairs[k][1]]; e.setAttribute("aria-label", C.strings[pairs[k][1]]); }
+    }
+  }
   function page(map) {
     hookControls();
+    controlTitles(map);
     titleBlock(map);
     fit(map);
     PAD_TL[1] = cornerHeight(map, "topleft") + 10;
