@@ -47,6 +47,7 @@ __all__ = [
     "great_circle",
     "initial_bearing_deg",
     "line_length_km",
+    "point_segment_distance_km",
     "validate_lon_lat",
 ]
 
@@ -595,3 +596,105 @@ def geodesic_ring(
         ring = [*arc, (arc[-1][0], pole_lat), (arc[0][0], pole_lat)]
         return shapely.orient_polygons(Polygon(ring))
     return shapely.orient_polygons(MultiPolygon([Polygon(arc) for arc in arcs]))
+
+
+#: Largest number of refinement steps :func:`point_segment_distance_km` takes; it stops
+#: earlier once every foot point moves by less than a millimetre (usually 2-3 steps).
+_FOOT_MAX_STEPS: Final[int] = 12
+_FOOT_TOLERANCE_M: Final[float] = 1e-3
+#: Mean Earth radius (IUGG R1 = (2a + b) / 3 for WGS84), metres: only scales the step of the
+#: foot-point iteration, never a reported distance.
+_MEAN_RADIUS_M: Final[float] = 6_371_008.8
+
+
+def point_segment_distance_km(
+    lon: ArrayLike,
+    lat: ArrayLike,
+    lon_a: ArrayLike,
+    lat_a: ArrayLike,
+    lon_b: ArrayLike,
+    lat_b: ArrayLike,
+) -> _FloatArray:
+    """Geodesic distance from points P to geodesic segments AB on WGS84, in kilometres.
+
+    The segment is the geodesic from A to B (the shortest path on the ellipsoid), as a GIS
+    that measures on the ellipsoid treats a polygon edge or a road segment. The closest point
+    X on AB is found by iterating on the segment: from the current X, the geodesic to P makes
+    an angle θ with the segment; on a sphere the foot of the perpendicular lies at
+    ``atan2(sin(d/R)·cos θ, cos(d/R))·R`` further along (a right spherical triangle), and the
+    ellipsoid's flattening only makes that step slightly off, so the iteration converges to the
+    point where the geodesic XP meets AB at a right angle (a millimetre in two or three
+    steps). X is kept between A and B; ``Geod.inv`` then gives the distance |PX|. Every point
+    and segment is processed in one vectorized ``Geod.fwd``/``Geod.inv`` call per step.
+
+    Parameters
+    ----------
+    lon, lat : array_like
+        The points P, degrees.
+    lon_a, lat_a, lon_b, lat_b : array_like
+        The segment ends A and B, degrees; broadcast with P (one segment per point, or one
+        point against many segments). A segment with A == B is the point A.
+
+    Returns
+    -------
+    numpy.ndarray
+        Distances in km, of the broadcast shape (1-D at least).
+
+    Raises
+    ------
+    InvalidCoordinateError
+        A coordinate out of range.
+
+    Notes
+    -----
+    Exact to well under a millimetre against GeographicLib for segments up to a few thousand
+    kilometres (``tests/test_proximity.py`` checks to 1 m). The distance from a point to a
+    geodesic is unimodal along it while P is nearer than a quarter meridian, which is what
+    makes keeping X between A and B give the closest point of the segment.
+
+    Examples
+    --------
+    A point 10 km east of the meridian segment from 10°S to 9°S, at 9.5°S, is 10 km from it:
+
+    >>> lon, lat, _ = WGS84.fwd(-75.0, -9.5, 90.0, 10_000.0)
+    >>> point_segment_distance_km(lon, lat, -75.0, -10.0, -75.0, -9.0).round(6)
+    array([10.])
+
+    Beyond an end the distance is to that end:
+
+    >>> point_segment_distance_km(-75.0, -8.0, -75.0, -10.0, -75.0, -9.0).round(3)
+    array([110.599])
+    """
+    px, py = validate_lon_lat(lon, lat)
+    ax, ay = validate_lon_lat(lon_a, lat_a)
+    bx, by = validate_lon_lat(lon_b, lat_b)
+    px, py, ax, ay, bx, by = (
+        np.array(np.atleast_1d(v), dtype=np.float64).ravel() for v in np.broadcast_arrays(px, py, ax, ay, bx, by)
+    )
+    az_ab, _, len_ab = WGS84.inv(ax, ay, bx, by, return_back_azimuth=False)
+    az_ab, len_ab = np.asarray(az_ab), np.asarray(len_ab)
+    az_ap, _, d_ap = WGS84.inv(ax, ay, px, py, return_back_azimuth=False)
+    # first guess: the planar foot point seen from A
+    s = np.clip(np.asarray(d_ap) * np.cos(np.radians(np.asarray(az_ap) - az_ab)), 0.0, len_ab)
+    dist = np.asarray(d_ap, dtype=np.float64).copy()  # a segment with A == B is the point A
+    active = np.flatnonzero(len_ab > 0.0)
+    for _ in range(_FOOT_MAX_STEPS):
+        if active.size == 0:
+            break
+        xl, yl, back = WGS84.fwd(ax[active], ay[active], az_ab[active], s[active], return_back_azimuth=True)
+        az_xp, _, d_xp = WGS84.inv(xl, yl, px[active], py[active], return_back_azimuth=False)
+        dist[active] = d_xp
+        theta = np.radians(np.asarray(az_xp) - (np.asarray(back) + 180.0))
+        angle = np.asarray(d_xp) / _MEAN_RADIUS_M
+        step = np.arctan2(np.sin(angle) * np.cos(theta), np.cos(angle)) * _MEAN_RADIUS_M
+        new = np.clip(s[active] + step, 0.0, len_ab[active])
+        moved = np.abs(new - s[active])
+        s[active] = new
+        # a foot point that moves less than a millimetre changes the distance by less than that
+        active = active[moved > _FOOT_TOLERANCE_M]
+    if active.size:  # not settled after the last step: measure at the last foot point
+        xl, yl, _ = WGS84.fwd(ax[active], ay[active], az_ab[active], s[active], return_back_azimuth=False)
+        _, _, d_xp = WGS84.inv(np.asarray(xl), np.asarray(yl), px[active], py[active], return_back_azimuth=False)
+        dist[active] = d_xp
+    result: _FloatArray = np.asarray(dist, dtype=np.float64) / M_PER_KM
+    return result

@@ -46,10 +46,12 @@ from geo_huallaga.errors import (
 
 if TYPE_CHECKING:  # pragma: no cover
     import geopandas as gpd
+    import pandas as pd
 
 __all__ = [
     "CATALOG",
     "PRECISIONS",
+    "PRECISION_RADIUS_KM",
     "LayerSpec",
     "Place",
     "ReprojectedWarning",
@@ -66,11 +68,18 @@ __all__ = [
     "read",
     "split_layer",
     "to_geojson",
+    "uncertainty_radius_km",
     "write",
 ]
 
 #: Allowed values of the ``precision`` property, from best to worst.
 PRECISIONS: tuple[str, ...] = ("surveyed", "locality", "district", "approximate")
+
+#: Radius of the uncertainty circle of a point whose ``precision`` is coarse, km. A district in
+#: the Huallaga and Palcazu valleys covers roughly 300-1,500 km², i.e. the radius of a circle of
+#: equal area is about 10-22 km; 15 km is stated in every tooltip (maps) and distance range
+#: (proximity).
+PRECISION_RADIUS_KM: dict[str, float] = {"district": 15.0, "province": 40.0, "region": 100.0}
 
 #: Properties every feature of a built-in layer carries.
 BASE_PROPERTIES: tuple[str, ...] = ("id", "name", "source", "precision")
@@ -544,6 +553,31 @@ def problems(
                 f"{source}: {_label(gdf, int(i))}: duplicate id {_json_value(ids.iloc[i])!r} (also feature {first})"
             )
     return gdf, found
+
+
+def uncertainty_radius_km(gdf: gpd.GeoDataFrame) -> pd.Series:
+    """Radius (km) of the circle each feature is only known to lie in; NaN for exact ones.
+
+    An ``uncertainty_km`` column wins where it has a value; otherwise the ``precision`` is
+    looked up in :data:`PRECISION_RADIUS_KM` (``district`` is 15 km). The maps draw this
+    circle; proximity turns it into a distance range.
+
+    Examples
+    --------
+    >>> airstrips = load("airstrips")
+    >>> radius = uncertainty_radius_km(airstrips)
+    >>> sorted(set(radius[airstrips["precision"] == "district"]))
+    [15.0]
+    >>> bool(radius[airstrips["precision"] == "surveyed"].isna().all())
+    True
+    """
+    import pandas as pd
+
+    precision = gdf["precision"] if "precision" in gdf.columns else pd.Series("", index=gdf.index)
+    radius_km = precision.map(PRECISION_RADIUS_KM).astype(float)
+    if "uncertainty_km" in gdf.columns:
+        radius_km = pd.to_numeric(gdf["uncertainty_km"], errors="coerce").astype(float).fillna(radius_km)
+    return radius_km
 
 
 def _polygonal_part(geom: Any) -> Any:

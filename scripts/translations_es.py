@@ -19,6 +19,7 @@ ES: dict[str, str] = {
     "Schematic course": "Curso esquemático",
     "river, schematic course": "río, curso esquemático",
     "yes": "sí",
+    "± {r} km: somewhere in this circle": "± {r} km: en algún lugar de este círculo",
     "Zoom in": "Acercar",
     "Zoom out": "Alejar",
     "Full screen": "Pantalla completa",

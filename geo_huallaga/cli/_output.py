@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Iterable, Sequence
+from pathlib import Path
 from typing import Any
 
 
@@ -46,3 +47,21 @@ def print_table(headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
     lines.append("  ".join("-" * w for w in widths))
     lines += ["  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)).rstrip() for row in text_rows]
     sys.stdout.write("\n".join(lines) + "\n")
+
+
+def check_out_format(path: Path, suffixes: Sequence[str], uses: str) -> None:
+    """Refuse an ``--out`` extension the command cannot write, before any work is done.
+
+    Examples
+    --------
+    >>> check_out_format(Path("a.csv"), (".json", ".csv"), ".json or .csv")
+    >>> check_out_format(Path("a.txt"), (".json", ".csv"), ".json or .csv")
+    Traceback (most recent call last):
+    ...
+    geo_huallaga.errors.ParameterError: a.txt: unsupported --out format .txt; use .json or .csv
+    """
+    from geo_huallaga.errors import ParameterError
+
+    suffix = path.suffix.lower()
+    if suffix not in suffixes:
+        raise ParameterError(f"{path}: unsupported --out format {suffix or '(none)'}; use {uses}")

@@ -41,6 +41,10 @@ def register(sub: Any) -> None:
     p.add_argument("--reach", action="append", default=[], metavar="ORIGIN:AIRCRAFT:HOURS",
                    help="draw the area an aircraft reaches from ORIGIN (place, ICAO or "
                    "'LAT,LON') in HOURS; repeat for more")
+    p.add_argument("--near", metavar="POINTS:AREAS[:DIST]",
+                   help="colour POINTS (a layer name or file) by their distance to AREAS (inside, within "
+                   "DIST, beyond; DIST default 10km), with the counts in the legend, as `near` computes "
+                   "them; e.g. airstrips:coca_zones:5km")
     p.add_argument("--online", action="store_true",
                    help="add OpenStreetMap tiles as a base layer, shown when the reader is "
                    "online (the file still carries everything else)")
@@ -65,6 +69,47 @@ def _parse_reach(text: str) -> tuple[str, str, float]:
     if not hours > 0:
         raise ParameterError(f"--reach {text!r}: HOURS must be more than 0")
     return origin2, aircraft, hours
+
+
+def _parse_near(text: str) -> tuple[str, str, str | None]:
+    parts = text.split(":")
+    if len(parts) not in (2, 3) or not all(parts):
+        raise ParameterError(f"--near {text!r}: expected POINTS:AREAS or POINTS:AREAS:DIST, "
+                             "e.g. airstrips:coca_zones:5km")
+    return parts[0], parts[1], parts[2] if len(parts) == 3 else None
+
+
+def _add_near(m: Any, text: str) -> list[str]:
+    """Measure --near with proximity and draw it; return the inputs it read."""
+    import geopandas as gpd
+
+    from geo_huallaga import layers, maps, proximity
+    from geo_huallaga.cli.cmd_near import parse_distance_km
+
+    points_src, areas_src, dist = _parse_near(text)
+    within = None if dist is None else parse_distance_km(dist)
+    points = proximity.load_points(points_src)
+    areas = proximity.load_targets(areas_src)
+    result = proximity.near(points, areas, within_km=within)
+    rows = result.rows
+    low, high = rows["distance_km_min"].to_numpy(), rows["distance_km_max"].to_numpy()
+    shown = gpd.GeoDataFrame(
+        {
+            **{c: points[c].to_numpy() for c in ("id", "name") if c in points.columns},
+            "nearest": rows["nearest_name"].to_numpy(),
+            "distance_km": [
+                f"{lo:.2f}" if lo == hi else f"{lo:.1f}–{hi:.1f}" for lo, hi in zip(low, high, strict=True)
+            ],
+            "class": rows["class"].to_numpy(),
+            "uncertainty_radius_km": layers.uncertainty_radius_km(points).to_numpy(),
+        },
+        geometry=points.geometry.values,
+        crs=4326,
+    )
+    points_name, areas_name = Path(points_src).name, Path(areas_src).name
+    maps.add_proximity(m, shown, classes=result.classes, counts=result.counts(), areas=areas,
+                       name=f"{points_name}: distance to {areas_name}", areas_name=areas_name)
+    return [points_src, areas_src]
 
 
 def _wanted_layers(text: str | None) -> list[str] | None:
@@ -104,6 +149,7 @@ def run_map(args: argparse.Namespace) -> int:
             wanted.append("reach")
     m = maps.build_map(data, layers=wanted, year=args.year, add=args.add, online=args.online,
                        lang=lang, title=args.title, subtitle=args.subtitle)
+    near_inputs = _add_near(m, args.near) if args.near else []
     notes = []
     if grid is not None:
         n_cells = len(layers.load(grid))
@@ -115,7 +161,7 @@ def run_map(args: argparse.Namespace) -> int:
               for name in maps.skipped_layers(m)]
     out: Path = args.out
     out.parent.mkdir(parents=True, exist_ok=True)
-    maps.save_map(m, out, protect=[*args.add, *([grid] if grid is not None else [])])
+    maps.save_map(m, out, protect=[*args.add, *near_inputs, *([grid] if grid is not None else [])])
     size_kib = out.stat().st_size / 1024
     mode = _("offline, plus OpenStreetMap tiles when online") if args.online else _("offline")
     print(_("wrote {path} ({size} KiB, {mode})").format(

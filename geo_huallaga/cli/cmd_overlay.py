@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from geo_huallaga.cli._output import dumps_json, print_json, print_table
+from geo_huallaga.cli._output import check_out_format, dumps_json, print_json, print_table
 
 _BUILTIN_ZONES = "coca_zones"
 _TABLE_SUFFIXES = (".json", ".csv")
@@ -109,14 +109,11 @@ def _write(path: Path, result: Any, document: dict[str, Any], inputs: list[str])
 
 def _check_out_format(path: Path) -> None:
     """Refuse an --out extension we cannot write, before any work is done."""
-    from geo_huallaga.errors import ParameterError
-
-    suffix = path.suffix.lower()
-    if suffix not in _TABLE_SUFFIXES + _LAYER_SUFFIXES:
-        raise ParameterError(
-            f"{path}: unsupported --out format {suffix or '(none)'}; use .json (the --json document), "
-            ".csv (the zone table), or .geojson, .gpkg, .fgb or .parquet (the zones with their values)"
-        )
+    check_out_format(
+        path, _TABLE_SUFFIXES + _LAYER_SUFFIXES,
+        ".json (the --json document), .csv (the zone table), or .geojson, .gpkg, .fgb or .parquet "
+        "(the zones with their values)",
+    )
 
 
 def run_overlay(args: argparse.Namespace) -> int:

@@ -39,14 +39,17 @@ from geo_huallaga.maps.elements import RUNTIME_JS as RUNTIME_JS
 from geo_huallaga.maps.encoding import encode_polyline, script_json
 from geo_huallaga.maps.page import ASSETS_DIR as ASSETS_DIR
 from geo_huallaga.maps.page import asset_manifest, inline_assets, render_html, save_map
+from geo_huallaga.maps.proximity import PROXIMITY_COLOURS, add_proximity
 from geo_huallaga.maps.styles import PRECISION_RADIUS_KM, LayerStyle
 
 __all__ = [
     "BUILTIN_LAYERS",
     "PRECISION_RADIUS_KM",
+    "PROXIMITY_COLOURS",
     "LayerStyle",
     "add_cultivation",
     "add_layer",
+    "add_proximity",
     "asset_manifest",
     "build_map",
     "drawn_counts",

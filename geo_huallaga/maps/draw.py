@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
+from geo_huallaga import layers
 from geo_huallaga.errors import MapBuildError
 from geo_huallaga.i18n import format_number
 from geo_huallaga.maps.elements import _DataLayer, _Drawn, _drawn_of, _ensure_runtime, _LegendEntry, _LegendSection
@@ -25,7 +26,6 @@ from geo_huallaga.maps.styles import (
     COCA_COLOURS,
     LAND_COLOUR,
     NODATA_COLOUR,
-    PRECISION_RADIUS_KM,
     LayerStyle,
 )
 from geo_huallaga.maps.text import column_label, credits_for
@@ -292,9 +292,7 @@ def _airstrips_layer(m: folium.Map, gdf: gpd.GeoDataFrame, drawn: _Drawn) -> Non
     _ = drawn.gettext
     gdf = gdf.copy()
     precision = gdf["precision"] if "precision" in gdf.columns else pd.Series("", index=gdf.index)
-    radius_km = precision.map(PRECISION_RADIUS_KM).astype(float)
-    if "uncertainty_km" in gdf.columns:
-        radius_km = gdf["uncertainty_km"].astype(float).fillna(radius_km)
+    radius_km = layers.uncertainty_radius_km(gdf)
     gdf["uncertainty_radius_km"] = radius_km
     status = gdf["status"].astype("string") if "status" in gdf.columns else None
     n_input = _count(gdf)

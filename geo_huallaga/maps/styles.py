@@ -5,12 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from geo_huallaga import layers
 from geo_huallaga.maps.text import N_
 
-#: Radius of the uncertainty circle drawn for a point whose ``precision`` is coarse. A
-#: district in the Huallaga and Palcazu valleys covers roughly 300-1,500 km², i.e. the
-#: radius of a circle of equal area is about 10-22 km; 15 km is stated in every tooltip.
-PRECISION_RADIUS_KM: dict[str, float] = {"district": 15.0, "province": 40.0, "region": 100.0}
+#: Radius of the uncertainty circle drawn for a point whose ``precision`` is coarse (defined,
+#: with its reasoning, in layers: proximity gives the same points a distance range from it).
+PRECISION_RADIUS_KM: dict[str, float] = layers.PRECISION_RADIUS_KM
 
 SEA_COLOUR = "#cfe0ea"
 LAND_COLOUR = "#f4f1e8"

@@ -1,0 +1,181 @@
+"""``geo-huallaga near``: which points lie inside, near or far from areas and lines."""
+
+from __future__ import annotations
+
+import argparse
+import math
+import re
+import sys
+from pathlib import Path
+from typing import Any
+
+from geo_huallaga.cli._output import check_out_format, dumps_json, print_json, print_table
+
+_TABLE_SUFFIXES = (".json", ".csv")
+_LAYER_SUFFIXES = (".geojson", ".gpkg", ".fgb", ".parquet", ".geoparquet")
+_DISTANCE_RE = re.compile(r"^\s*(\d+(?:\.\d*)?|\.\d+)\s*([a-z]*)\s*$", re.IGNORECASE)
+_ROW_COLUMNS = (
+    "id", "name", "precision", "nearest_id", "nearest_name",
+    "distance_km", "distance_km_min", "distance_km_max", "class", "possible_classes",
+)
+
+
+def register(sub: Any) -> None:
+    """Add the ``near`` subcommand to *sub*."""
+    p = sub.add_parser(
+        "near",
+        help="which points (airstrips) lie inside, near or far from areas, roads or borders",
+        description="For every point, the nearest area (polygon) or line (road, river, border), the "
+        "geodesic distance to it on the WGS84 ellipsoid in km (0 inside), and a class: inside, "
+        "within X km, beyond (with --buffer-km: inside, in buffer, beyond); then the counts per class "
+        "and per area. POINTS and AREAS are built-in layers (airstrips; coca_zones, roads, countries "
+        "= land borders as lines) or vector files (GeoJSON, GeoPackage, Shapefile, FlatGeobuf, "
+        "GeoParquet). Points of district precision (the shipped clandestine strips) get a distance "
+        "range from their uncertainty circle, never one figure; their class is 'uncertain' when the "
+        "range spans two classes.",
+    )
+    p.add_argument("points", metavar="POINTS", help="points layer: a built-in name or a file")
+    p.add_argument("--to", required=True, metavar="AREAS",
+                   help="areas or lines: coca_zones, roads, countries (borders), or a file")
+    limit = p.add_mutually_exclusive_group()
+    limit.add_argument("--within", metavar="DIST", default=None,
+                       help="the 'within' distance, e.g. 10km, 5 nm, 3mi (default 10km; a bare number is km)")
+    limit.add_argument("--buffer-km", type=float, metavar="KM",
+                       help="classes inside / in buffer / beyond, with a buffer this wide (km)")
+    p.add_argument("--area-id-col", metavar="COL", help="the areas' id column (default: id, else the row number)")
+    p.add_argument("--area-name-col", metavar="COL", help="the areas' name column (default: name, else the id)")
+    out = p.add_mutually_exclusive_group()
+    out.add_argument("--json", action="store_true", help="print the JSON document (points and counts)")
+    out.add_argument("--csv", action="store_true", help="print one CSV row per point")
+    p.add_argument("--out", type=Path, metavar="PATH",
+                   help="also write: .json (as --json), .csv (one row per point), or .geojson/.gpkg/.fgb/"
+                   ".parquet (the points with their nearest area, distance and class)")
+    p.set_defaults(func=run_near)
+
+
+def parse_distance_km(text: str) -> float:
+    """Read a distance such as ``10km``, ``5 nm``, ``3mi`` or ``7.5`` (km) as kilometres.
+
+    Examples
+    --------
+    >>> parse_distance_km("10km"), parse_distance_km("5 nm"), parse_distance_km("2.5")
+    (10.0, 9.26, 2.5)
+    >>> parse_distance_km("ten")
+    Traceback (most recent call last):
+    ...
+    geo_huallaga.errors.ParameterError: --within 'ten': expected a distance like 10km, 5nm or 3mi
+    """
+    from geo_huallaga.errors import ParameterError
+    from geo_huallaga.geodesy import LENGTH_UNITS_KM
+
+    match = _DISTANCE_RE.match(text)
+    unit = match.group(2).lower() if match else ""
+    if match is None or (unit and unit not in LENGTH_UNITS_KM):
+        raise ParameterError(f"--within {text!r}: expected a distance like 10km, 5nm or 3mi")
+    return float(match.group(1)) * LENGTH_UNITS_KM[unit or "km"]
+
+
+def _round(value: Any, ndigits: int = 3) -> Any:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    if isinstance(value, float):
+        return round(value, ndigits)
+    return value.item() if hasattr(value, "item") else value
+
+
+def _records(result: Any) -> list[dict[str, Any]]:
+    rows = result.rows[list(_ROW_COLUMNS)].astype(object)
+    return [{k: _round(v) for k, v in row.items()} for row in rows.to_dict(orient="records")]
+
+
+def _document(result: Any, points: str, areas: str, buffer: bool, credits: dict[str, list[str]]) -> dict[str, Any]:
+    by_area = result.by_area()
+    return {
+        "points": points,
+        "areas": areas,
+        "sources": credits,
+        "distance": "geodesic on the WGS84 ellipsoid, km; 0 inside an area",
+        "mode": "buffer" if buffer else "within",
+        "threshold_km": result.threshold_km,
+        "classes": list(result.classes),
+        "counts": result.counts(),
+        "by_area": [{k: _round(v) for k, v in row.items()} for row in by_area.astype(object).to_dict(orient="records")],
+        "rows": _records(result),
+    }
+
+
+def _csv_text(result: Any) -> str:
+    import pandas as pd
+
+    return str(pd.DataFrame(_records(result), columns=list(_ROW_COLUMNS)).to_csv(index=False, lineterminator="\n"))
+
+
+def _write(path: Path, result: Any, document: dict[str, Any], points: Any, inputs: list[str]) -> None:
+    from geo_huallaga import layers
+
+    suffix = path.suffix.lower()
+    if suffix in _TABLE_SUFFIXES:
+        text = dumps_json(document) + "\n" if suffix == ".json" else _csv_text(result)
+        with layers.atomic_write(path, protect=inputs) as tmp:
+            tmp.write_text(text, encoding="utf-8")
+        return
+    import geopandas as gpd
+
+    records = _records(result)
+    table = {c: [r[c] for r in records] for c in _ROW_COLUMNS}
+    gdf = gpd.GeoDataFrame(table, geometry=list(points.geometry.values), crs=4326)
+    layers.write(gdf, path, protect=inputs)
+
+
+def _share(count: int, total: int) -> str:
+    return f"{100 * count / total:.1f} %" if total else ""
+
+
+def run_near(args: argparse.Namespace) -> int:
+    """Measure, print the counts (or JSON/CSV), and write --out if asked."""
+    from geo_huallaga import proximity
+    from geo_huallaga.cli import PROG
+    from geo_huallaga.errors import ParameterError
+
+    within = None if args.within is None else parse_distance_km(args.within)
+    if args.buffer_km is not None and not (math.isfinite(args.buffer_km) and args.buffer_km >= 0):
+        raise ParameterError(f"--buffer-km must be 0 or more, got {args.buffer_km:g}")
+    if args.out is not None:
+        check_out_format(args.out, _TABLE_SUFFIXES + _LAYER_SUFFIXES,
+                         ".json, .csv, or .geojson, .gpkg, .fgb or .parquet (the points with their class)")
+    points = proximity.load_points(args.points)
+    areas = proximity.load_targets(args.to)
+    result = proximity.near(
+        points, areas, within_km=within, buffer_km=args.buffer_km,
+        area_id_col=args.area_id_col, area_name_col=args.area_name_col,
+    )
+    buffer = args.buffer_km is not None
+    credits = {"points": proximity.sources(points), "areas": proximity.sources(areas)}
+    document = _document(result, str(args.points), str(args.to), buffer, credits)
+    if args.out is not None:
+        _write(args.out, result, document, points, [args.points, args.to])
+    if args.json:
+        print_json(document)
+        return 0
+    if args.csv:
+        sys.stdout.write(_csv_text(result))
+        return 0
+    counts = result.counts()
+    total = len(result.rows)
+    what = "land borders drawn from" if args.to in ("countries", "borders") else "features of"
+    print(f"{total} points of {args.points} against {len(areas)} {what} {args.to}; distances geodesic on WGS84")
+    print_table(["class", "points", "share"], [[c, n, _share(n, total)] for c, n in counts.items()]
+                + [["total", total, ""]])
+    print()
+    by_area = result.by_area()
+    columns = [c for c in by_area.columns if c not in ("id", "name")]
+    print_table(["nearest", "name", *columns], by_area[["id", "name", *columns]].astype(object).values.tolist())
+    print(f"\nsources: points: {'; '.join(credits['points']) or 'not stated'}")
+    print(f"         areas: {'; '.join(credits['areas']) or 'not stated'}")
+    uncertain = result.rows["distance_km"].isna()
+    if bool(uncertain.any()):
+        straddle = int((result.rows["class"] == proximity.UNCERTAIN).sum())
+        print(f"{PROG}: note: {int(uncertain.sum())} points of coarse precision (e.g. district) are measured "
+              f"as distance ranges over their uncertainty circle; {straddle} of them span two classes "
+              "('uncertain'); --json or --csv lists the ranges", file=sys.stderr)
+    return 0
