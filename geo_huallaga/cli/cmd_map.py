@@ -79,7 +79,7 @@ def _parse_near(text: str) -> tuple[str, str, str | None]:
     return parts[0], parts[1], parts[2] if len(parts) == 3 else None
 
 
-def _add_near(m: Any, text: str) -> list[str]:
+def _add_near(m: Any, text: str, lang: str) -> list[str]:
     """Measure --near with proximity and draw it; return the inputs it read."""
     import geopandas as gpd
 
@@ -107,8 +107,13 @@ def _add_near(m: Any, text: str) -> list[str]:
         crs=4326,
     )
     points_name, areas_name = Path(points_src).name, Path(areas_src).name
+    from geo_huallaga import i18n
+
+    _ = i18n.translator(i18n.resolve_lang(lang)).gettext
     maps.add_proximity(m, shown, classes=result.classes, counts=result.counts(), areas=areas,
-                       name=f"{points_name}: distance to {areas_name}", areas_name=areas_name)
+                       name=_("{points}: distance to {areas}").format(points=points_name,
+                                                                      areas=areas_name),
+                       areas_name=areas_name)
     return [points_src, areas_src]
 
 
@@ -149,7 +154,7 @@ def run_map(args: argparse.Namespace) -> int:
             wanted.append("reach")
     m = maps.build_map(data, layers=wanted, year=args.year, add=args.add, online=args.online,
                        lang=lang, title=args.title, subtitle=args.subtitle)
-    near_inputs = _add_near(m, args.near) if args.near else []
+    near_inputs = _add_near(m, args.near, lang) if args.near else []
     notes = []
     if grid is not None:
         n_cells = len(layers.load(grid))

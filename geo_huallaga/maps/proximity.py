@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
+from typing import Any
 
 import folium
 import geopandas as gpd
@@ -20,6 +22,26 @@ __all__ = ["PROXIMITY_COLOURS", "add_proximity"]
 #: Colours of the proximity classes (ColorBrewer RdYlBu ends, purple for uncertain).
 PROXIMITY_COLOURS: dict[str, str] = {"inside": "#d7191c", "near": "#fdae61", "beyond": "#2c7bb6",
                                      "uncertain": "#7b3294"}
+
+
+def _class_word(c: str, gettext: Any, lang: str) -> str:
+    """Return a proximity class in the map's language.
+
+    Examples
+    --------
+    >>> from geo_huallaga.i18n import translator
+    >>> _class_word("within 5 km", translator("es").gettext, "es"), _class_word("inside", str, "en")
+    ('a menos de 5 km', 'inside')
+    """
+    within = re.fullmatch(r"within (\S+) km", c)
+    if within is not None:
+        return str(gettext("within {km} km")).format(km=format_number(float(within.group(1)), lang,
+                                                                     decimals=_decimals(within.group(1))))
+    return str(gettext(c))
+
+
+def _decimals(text: str) -> int:
+    return len(text.split(".")[1]) if "." in text else 0
 
 
 def add_proximity(
@@ -76,6 +98,12 @@ def add_proximity(
     colour = {c: PROXIMITY_COLOURS["inside" if c == "inside" else "beyond" if c == "beyond" else "near"]
               for c in classes}
     colour["uncertain"] = PROXIMITY_COLOURS["uncertain"]
+    # the classes in the map's language ("within 5 km" → "a menos de 5 km")
+    word = {c: _class_word(c, drawn.gettext, drawn.lang) for c in colour}
+    colour = {word[c]: v for c, v in colour.items()}
+    counts = {word.get(c, c): n for c, n in counts.items()}
+    classes = [word[c] for c in classes]
+    gdf["class"] = [word.get(str(c), str(c)) for c in gdf["class"]]
     radius_km = (gdf["uncertainty_radius_km"].astype(float) if "uncertainty_radius_km" in gdf.columns
                  else pd.Series(np.nan, index=gdf.index))
     coarse = radius_km.notna().to_numpy()

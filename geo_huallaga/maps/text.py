@@ -70,6 +70,8 @@ _COLUMNS: dict[str, tuple[str, str, int] | None] = {
     "uncertainty_radius_km": (N_("Uncertainty radius"), " km", 0),
     "precision": (N_("Location precision"), "", 0),
     "strips": (N_("Strips"), "", 0),
+    "nearest": (N_("Nearest"), "", 0),
+    "class": (N_("Class"), "", 0),
     "note": (N_("Note"), "", 0),
     "source": (N_("Sources"), "", 0),
 }
@@ -83,6 +85,8 @@ _VALUES: tuple[str, ...] = (
     # how routing says a leg is travelled (geo_huallaga.routing)
     N_("truck"), N_("container ship"), N_("on foot or mule (access to the road)"),
     N_("truck (access to the port)"),
+    # proximity classes (geo_huallaga.proximity)
+    N_("inside"), N_("in buffer"), N_("beyond"), N_("uncertain"),
 )
 
 #: Credits shown in the attribution control for a layer whose ``source`` names the key.
