@@ -8,7 +8,6 @@ from typing import Any
 
 import folium
 import geopandas as gpd
-import numpy as np
 from folium.plugins import Fullscreen, MeasureControl
 
 from geo_huallaga.errors import DataFileNotFoundError, LayerNotFoundError, MapBuildError
@@ -183,6 +182,7 @@ def build_map(
         tiles=None,
         control_scale=True,
         prefer_canvas=False,
+        zoom_snap=0.25,  # the opening view fills the screen, not the nearest whole zoom
     )
     drawn = _drawn_of(m)
     drawn.lang = resolve_lang(lang)
@@ -234,15 +234,11 @@ def build_map(
         drawn.bounds.append(tuple(gdf.total_bounds))
     for item in add:
         add_layer(m, item)
-    # Open on the coca zones, airstrips and corridors (the valleys), not on Rotterdam; the page
-    # fits the same box again once it knows how much room its panels take.
-    if drawn.bounds:
-        arr = np.array(drawn.bounds, dtype=float)
-        sw = (round(float(arr[:, 0].min()), 4), round(float(arr[:, 1].min()), 4))
-        ne = (round(float(arr[:, 2].max()), 4), round(float(arr[:, 3].max()), 4))
-    else:
+    # Open on the coca zones, airstrips and corridors (the valleys), not on Rotterdam: the page
+    # fits that box once it knows how much room its panels take (no folium fit_bounds before it:
+    # its zoom animation would end after, and win).
+    if not drawn.bounds:
         drawn.bounds.append((sw[0], sw[1], ne[0], ne[1]))
-    m.fit_bounds([[sw[1], sw[0]], [ne[1], ne[0]]])
     Fullscreen(position="topleft", title=_("Full screen"),
                title_cancel=_("Exit full screen")).add_to(m)
     MeasureControl(position="topleft", primary_length_unit="kilometers",

@@ -206,7 +206,7 @@ def _coca_layer(m: folium.Map, gdf: gpd.GeoDataFrame, year: int | None, drawn: _
     _add(m, drawn, "coca_zones", _("Coca zones (ha)"), gdf, {"*": style},
          tip=("name",),
          choropleth={"cols": cols, "year": chosen, "breaks": breaks, "unit": " ha"},
-         label=_label_spec(gdf, kind="area", priority=2, min_zoom=6))
+         label=_label_spec(gdf, kind="area", priority=2, min_zoom=5))
     entries = _class_entries(breaks, " ha", drawn)
     entries.append(_LegendEntry(_("no figure for the year"), "box", "#7f2704", NODATA_COLOUR))
     drawn.legend.append(_LegendSection(_("Coca zones, hectares in"), entries, year_select=True,
@@ -350,7 +350,7 @@ def _places_layer(m: folium.Map, gdf: gpd.GeoDataFrame, drawn: _Drawn) -> None:
     cat = "kind" if "kind" in gdf.columns else None
     rank = _place_rank(gdf, drawn.corridor_ends)
     _add(m, drawn, "places", _("Places and ports"), gdf, styles, cat=cat, tip=("name", "kind"),
-         label=_label_spec(gdf, kind="point", priority=3, min_zoom=5, rank=rank))
+         label=_label_spec(gdf, kind="point", priority=3, min_zoom=4, rank=rank))
     drawn.legend.append(_LegendSection(_("Places"), [
         _LegendEntry(_("town"), "dot", "#333333", "#ffffff"),
         _LegendEntry(_("port"), "marker", "#0067a3"),

@@ -228,20 +228,30 @@
     }
     return out;
   }
-  function cornerHeight(map, name) { var c = map._controlCorners[name]; return c ? c.offsetHeight : 0; }
   function fit(map) {
     /* Fit the box of zones, airstrips and corridors in the part of the map the panels leave
-       free: a panel wider than 40 % of the map pads from above or below instead. */
+       free: a panel narrower than 40 % of the map pads from its side, a wider one (the title
+       on a phone) from above or below. The attribution line is not a panel. */
     if (!C.bounds) { return; }
-    var size = map.getSize(), left = cornerWidth(map, ["topleft"]),
-      right = cornerWidth(map, ["topright", "bottomright"]), top = 10, bottom = 10;
-    if (left > 0.4 * size.x) { top = Math.max(top, cornerHeight(map, "topleft")); left = 60; }
-    if (right > 0.4 * size.x) {
-      top = Math.max(top, cornerHeight(map, "topright"));
-      bottom = Math.max(bottom, cornerHeight(map, "bottomright")); right = 10;
+    var size = map.getSize(), pad = {left: 10, right: 10, top: 10, bottom: 10}, names = ["topleft",
+      "topright", "bottomleft", "bottomright"], k, j, c, e, side, top;
+    for (k = 0; k < names.length; k++) {
+      c = map._controlCorners[names[k]];
+      side = names[k].indexOf("left") >= 0 ? "left" : "right";
+      top = names[k].indexOf("top") === 0;
+      for (j = 0; c && j < c.children.length; j++) {
+        e = c.children[j];
+        if (/attribution|scale/.test(e.className)) { continue; }
+        if (e.offsetWidth > 0.4 * size.x) {
+          if (top) { pad.top = Math.max(pad.top, e.offsetTop + e.offsetHeight + 10); }
+          else { pad.bottom = Math.max(pad.bottom, c.offsetHeight - e.offsetTop + 10); }
+        } else {
+          pad[side] = Math.max(pad[side], e.offsetWidth + 20);
+        }
+      }
     }
-    map.fitBounds(C.bounds, {paddingTopLeft: [left + 10, top], paddingBottomRight: [right + 10, bottom],
-      animate: false});
+    map.fitBounds(C.bounds, {paddingTopLeft: [pad.left, pad.top],
+      paddingBottomRight: [pad.right, pad.bottom], animate: false});
   }
   function boxesOf(map, selector) {
     var out = [], mr = map.getContainer().getBoundingClientRect(), list = map.getContainer()
@@ -335,7 +345,8 @@
     controlTitles(map);
     titleBlock(map);
     fit(map);
-    PAD_TL[1] = cornerHeight(map, "topleft") + 10;
+    var first = map._controlCorners.topleft.firstChild;  /* the title block */
+    PAD_TL[1] = first ? first.offsetTop + first.offsetHeight + 10 : 10;
     PAD_BR[0] = cornerWidth(map, ["topright", "bottomright"]) + 10;
     var pane = map.createPane("ghLabels");
     pane.className += " gh-labels";
