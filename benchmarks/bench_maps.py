@@ -6,7 +6,10 @@ precision, a fixed seed), on the same GeoDataFrame in one process:
 - folium defaults: ``folium.GeoJson(gdf)`` on a ``folium.Map``, page from ``get_root().render()``;
 - geo_huallaga: ``maps.add_layer(m, gdf)`` on an empty ``build_map``, page from
   ``render_html(m, offline=False)`` (CDN links, like folium, so the bytes compare like for like);
-  the offline file (every asset inline) is listed too.
+  the offline file (every asset inline) is listed too;
+- the default map (every built-in layer, labels, legend, title, credits) against folium's
+  ``GeoJson`` of the same layers' features, both with CDN links; corridors as the layer has
+  them (``route_corridors=False``) so both pages hold the same geometries.
 
 Time to idle: both pages are opened offline in Debian's Chromium (folium's with its CDN links
 replaced by the same vendored files) and timed from navigation start to the first idle callback
@@ -72,6 +75,22 @@ def ours(gdf: gpd.GeoDataFrame, *, offline: bool) -> str:
     m = maps.build_map({}, layers=[])
     maps.add_layer(m, gdf, name="zones")
     return maps.render_html(m, offline=offline)
+
+
+def default_map_ratio() -> tuple[float, float]:
+    """KiB of folium's GeoJson of the built-in layers and of our default map, same features."""
+    from geo_huallaga import layers
+
+    m = folium.Map(location=[-9.3, -75.5], zoom_start=7)
+    for key in maps.BUILTIN_LAYERS:
+        name = "corridors" if key.endswith("_corridors") else key
+        if key in ("sea_corridors", "air_corridors"):
+            continue  # one GeoJson for the three corridor layers
+        folium.GeoJson(layers.load(name), name=name).add_to(m)
+    folium.LayerControl().add_to(m)
+    base: str = m.get_root().render()
+    ours_page = maps.render_html(maps.build_map(route_corridors=False, lang="en"), offline=False)
+    return len(base.encode()) / 1024, len(ours_page.encode()) / 1024
 
 
 def best_of(fn: Callable[[], str], k: int = 3) -> tuple[str, float]:
@@ -145,6 +164,9 @@ def main() -> int:
               f"{r['t_folium']:>14.3f} | {r['t_ours']:>12.3f} | "
               f"{r.get('idle_folium', float('nan')):>14,.0f} | "
               f"{r.get('idle_ours', float('nan')):>12,.0f}")
+    folium_kib, ours_kib = default_map_ratio()
+    print(f"\ndefault map, same features: folium GeoJson {folium_kib:,.0f} KiB, geo_huallaga "
+          f"{ours_kib:,.0f} KiB, ratio {ours_kib / folium_kib:.2f} (must stay <= 0.5)")
     return 0
 
 

@@ -300,8 +300,8 @@ def test_cli_cultivation_draws_cells_and_zone_totals(
     assert code == 0
     text = capsys.readouterr().out
     n_cells, n_zones = len(layers.load(grid)), len(layers.load("coca_zones"))
-    assert re.search(rf"^user_1\s+{n_cells}\s+demo_coca_grid.geojson \(cells\)$", text, re.M)
-    assert re.search(rf"^user_2\s+{n_zones}\s+demo_coca_grid.geojson: total per zone$", text,
+    assert re.search(rf"^user_1\s+{n_cells}\s+demo_coca_grid.geojson \(SYNTHETIC\): cells$", text, re.M)
+    assert re.search(rf"^user_2\s+{n_zones}\s+demo_coca_grid.geojson \(SYNTHETIC\): total per zone$", text,
                      re.M)
 
 
@@ -351,7 +351,8 @@ def test_notes_go_to_stderr_and_demo_is_accepted(
     assert "cells: drawn as zone totals only" not in captured.out
     n_zones = len(layers.load("coca_zones"))
     # only the zone totals: no cells layer
-    assert re.search(rf"^user_1\s+{n_zones}\s+demo_coca_grid.geojson: total per zone$", captured.out, re.M)
+    assert re.search(rf"^user_1\s+{n_zones}\s+demo_coca_grid.geojson \(SYNTHETIC\): total per zone$",
+                     captured.out, re.M)
     assert out.stat().st_size > 0
 
 
@@ -374,7 +375,8 @@ def test_empty_layers_is_refused(spec: str, tmp_path: Path, capsys: pytest.Captu
     assert captured.out == ""
     assert captured.err == (
         f"geo-huallaga: error: --layers {spec!r} names no layer; give one or more of: countries, "
-        "coca_zones, roads, land_corridors, sea_corridors, air_corridors, places, airstrips, corridors\n"
+        "departments, coca_zones, rivers, roads, land_corridors, sea_corridors, air_corridors, places, "
+        "airstrips, corridors\n"
     )
     assert not out.exists()
 
@@ -438,3 +440,52 @@ def test_out_may_not_overwrite_the_cultivation_layer(
                  "--out", str(grid)]) == 1
     _refused(capsys, grid)
     assert grid.read_bytes() == before
+
+
+# ------------------------------------------------------------------ honest geometry
+
+
+def test_long_straight_edges_are_schematic() -> None:
+    from geo_huallaga.maps.draw import SCHEMATIC_EDGE_KM, split_schematic
+
+    # Along a meridian at the equator: 0.1 degree of latitude is 11.06 km and 1 degree is
+    # 110.57 km on WGS84 (GeographicLib: 1 degree from 0 to 1 N = 110,574.4 m).
+    line = LineString([(-75.0, 0.0), (-75.0, 0.1), (-75.0, 1.1), (-75.0, 1.2)])
+    detailed, schematic = split_schematic(line)
+    assert SCHEMATIC_EDGE_KM == 50.0
+    assert round(Geodesic.WGS84.Inverse(0.1, -75.0, 1.1, -75.0)["s12"] / 1000, 1) == 110.6
+    assert [list(g.coords) for g in schematic.geoms] == [[(-75.0, 0.1), (-75.0, 1.1)]]
+    assert [len(g.coords) for g in detailed.geoms] == [2, 2]
+    assert split_schematic(LineString([(-75.0, 0.0), (-75.0, 0.4)]))[1] is None  # 44 km: solid
+
+
+def test_access_legs_and_schematic_roads_say_so() -> None:
+    page = maps.render_html(maps.build_map(layers=["roads", "land_corridors"], lang="en"))
+    assert "no road in the data: straight line of " in page
+    assert "schematic: the source has one straight line of " in page
+    assert '"gh-straight-"' in page  # drawn with their own class, dashed
+
+
+def test_clandestine_strips_are_one_area(tmp_path: Path) -> None:
+    strips = layers.load("airstrips")
+    m = maps.build_map(layers=["airstrips"], lang="en")
+    assert maps.drawn_counts(m) == {"airstrips": len(strips)}  # counted as in the file
+    page = maps.render_html(m)
+    names = strips.loc[strips["status"] == "clandestine", "name"]
+    assert "3 clandestine strips: somewhere in this circle" in page
+    assert maps.script_json("; ".join(names))[1:-1] in page  # the pop-up lists the three
+
+
+def test_synthetic_layer_says_so_in_the_legend() -> None:
+    m = maps.build_map({}, layers=[], lang="en")
+    maps.add_cultivation(m, "demo", value_col="ha_2005")
+    assert all("(SYNTHETIC)" in name for name in maps.layer_names(m).values())
+    assert "demo_coca_grid.geojson (SYNTHETIC): total per zone: ha_2005" in maps.render_html(m)
+
+
+def test_title_and_subtitle_are_text(tmp_path: Path) -> None:
+    hostile = "<img src=x onerror=alert(1)>{{ 7*7 }}"
+    page = maps.render_html(maps.build_map({}, layers=[], title=hostile, subtitle=hostile))
+    assert "<img src=x" not in page
+    assert "&lt;img src=x onerror=alert(1)&gt;&#123;&#123; 7*7 &#125;&#125;</title>" in page
+    assert maps.script_json(hostile)[1:-1] in page  # shown with textContent by the runtime

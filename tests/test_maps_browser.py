@@ -120,11 +120,16 @@ def test_default_map_renders_offline_with_every_feature(
     assert _has_map(page)
     # What the layers hold, counted from the shipped files, not from maps.py.
     corridors = layers.load("corridors")
+    airstrips = layers.load("airstrips")
+    clandestine = airstrips[airstrips["status"] == "clandestine"]
+    # the clandestine strips share one placeholder position (the district capital): one area
+    n_positions = len({(round(g.x, 4), round(g.y, 4)) for g in clandestine.geometry})
+    assert len(clandestine) == 3 and n_positions == 1
     expected = {
         "countries": len(layers.load("countries")),
         "coca_zones": len(layers.load("coca_zones")),
         "places": len(layers.load("places")),
-        "airstrips": len(layers.load("airstrips")),
+        "airstrips": len(airstrips) - len(clandestine) + n_positions,
         "land_corridors": int((corridors["mode"] == "land").sum()),
         "air_corridors": int((corridors["mode"] == "air").sum()),
     }
@@ -136,12 +141,11 @@ def test_default_map_renders_offline_with_every_feature(
     page.screenshot(path=str(ARTIFACTS / "maps-default-offline.png"))
     drawn = {key: page.evaluate(COUNT_JS, key) for key in expected}
     assert drawn == expected
-    # Airstrips: the authorized ones are markers, the clandestine ones uncertainty circles.
-    airstrips = layers.load("airstrips")
-    n_clandestine = int((airstrips["status"] == "clandestine").sum())
+    # Airstrips: the authorized ones are markers, the three clandestine ones ONE uncertainty
+    # circle (they are known only to the district), not three pins on the legal aerodrome.
     assert page.evaluate(
         "() => document.querySelectorAll('.leaflet-overlay-pane path.gh-layer-airstrips')"
-        ".length") == n_clandestine
+        ".length") == 1
     # Clandestine strips say how uncertain they are (district precision: a 15 km radius).
     tips = page.evaluate("""() => {
         const out = [];
@@ -154,8 +158,11 @@ def test_default_map_renders_offline_with_every_feature(
         });
         return out;
     }""")
-    assert len(tips) == n_clandestine
-    assert all(r == 15_000 and "± 15 km (district precision" in t for r, t in tips)
+    assert len(tips) == 1
+    radius, text = tips[0]
+    assert radius == 15_000
+    assert text.startswith("3 clandestine strips: somewhere in this circle")
+    assert "± 15 km (district precision" in text
     # The year selector recolours the zones: with 2022, a zone without a 2022 figure is grey.
     zones = layers.load("coca_zones")
     no_2022 = set(zones.loc[zones["ha_2022"].isna(), "name"])
@@ -291,3 +298,197 @@ def test_jupyter_display_draws_with_the_network_cut(browser: Any, tmp_path: Path
     finally:
         page.close()
     assert blocked == []
+
+
+# ------------------------------------------------------------------ the published map
+
+VIEWPORTS = {"desktop": (1400, 900), "phone": (390, 844)}
+#: What the attribution control must say for the default map's layers (OpenStreetMap's ODbL
+#: asks for "© OpenStreetMap contributors"; GeoNames' CC-BY for credit; Natural Earth and
+#: UNODC/DEVIDA are credited as the sources of the basemap and the figures).
+ATTRIBUTIONS = ("© OpenStreetMap contributors", "ODbL", "Natural Earth", "UNODC/DEVIDA",
+                "GeoNames", "CC-BY")
+VISIBLE_TEXT_JS = """() => {
+    const out = [];
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    while (walker.nextNode()) {
+        const n = walker.currentNode, t = n.nodeValue.trim(), e = n.parentElement;
+        if (!t || !e || e.closest('script, style')) continue;
+        const r = e.getBoundingClientRect(), s = getComputedStyle(e);
+        if (r.width === 0 || r.height === 0 || s.visibility === 'hidden') continue;
+        out.push(t);
+    }
+    for (const e of document.querySelectorAll('[title], [aria-label]')) {  // hover titles too
+        const r = e.getBoundingClientRect();
+        if (r.width === 0 || r.height === 0) continue;
+        for (const a of ['title', 'aria-label']) { if (e.getAttribute(a)) out.push(e.getAttribute(a).trim()); }
+    }
+    return out;
+}"""
+
+
+@pytest.fixture(scope="module")
+def published(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    out = {}
+    for lang in ("en", "es"):
+        path = tmp_path_factory.mktemp(lang) / f"huallaga-{lang}.html"
+        assert main(["map", "--lang", lang, "--out", str(path)]) == 0
+        out[lang] = path
+    return out
+
+
+def _open_at(browser: Any, path: Path, size: tuple[int, int]) -> Visit:
+    page = browser.new_page(viewport={"width": size[0], "height": size[1]})
+    visit = Visit(page)
+    page.route("**/*", lambda r: r.continue_() if r.request.url.startswith(("file:", "data:"))
+               else (visit.blocked.append(r.request.url), r.abort()))
+    page.on("pageerror", lambda e: visit.errors.append(str(e)))
+    page.goto(path.as_uri(), wait_until="load")
+    page.wait_for_function("() => window.ghHuallaga && ghHuallaga.shownLabels !== undefined")
+    return visit
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+@pytest.mark.parametrize("screen", list(VIEWPORTS))
+def test_default_map_as_published(browser: Any, published: dict[str, Path], lang: str,
+                                  screen: str) -> None:
+    visit = _open_at(browser, published[lang], VIEWPORTS[screen])
+    page = visit.page
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"maps-{lang}-{screen}.png"))
+    # The ends of every land and air corridor and the departure port of the sea corridors are
+    # inside the map and under no panel (title, legend, layer list, attribution).
+    corridors = layers.load("corridors")
+    ends = []
+    for mode, g in zip(corridors["mode"], corridors.geometry, strict=True):
+        xy = shapely.get_coordinates(g)
+        ends += [xy[0]] if mode == "sea" else [xy[0], xy[-1]]
+    hidden = page.evaluate("""ends => {
+        const m = Object.values(window).find(v => { try { return v instanceof L.Map; } catch (e) { return false; } });
+        const mr = m.getContainer().getBoundingClientRect(), size = m.getSize(), out = [];
+        const panels = [...document.querySelectorAll('.leaflet-control')].map(c => c.getBoundingClientRect());
+        for (const [lon, lat] of ends) {
+            const p = m.latLngToContainerPoint([lat, lon]);
+            const x = p.x + mr.left, y = p.y + mr.top;
+            if (p.x < 0 || p.y < 0 || p.x > size.x || p.y > size.y ||
+                panels.some(r => x >= r.left && x <= r.right && y >= r.top && y <= r.bottom)) {
+                out.push([lon, lat]);
+            }
+        }
+        return out;
+    }""", [list(map(float, e)) for e in ends])
+    assert hidden == []
+    # Labels: some shown, none on top of another or of a panel.
+    boxes = page.evaluate("""() => [...document.querySelectorAll('.gh-label')]
+        .filter(e => e.style.display !== 'none').map(e => { const r = e.getBoundingClientRect();
+        return [r.left, r.top, r.right, r.bottom, e.textContent]; })""")
+    assert len(boxes) >= 5
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1:]:
+            assert not (a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]), (a, b)
+    # On a phone the legend and the layer list start closed; on a desktop, open.
+    legend_open = page.evaluate("() => document.querySelector('.gh-legend details').open")
+    layers_open = page.evaluate("() => document.querySelector('.leaflet-control-layers')"
+                                ".classList.contains('leaflet-control-layers-expanded')")
+    assert (legend_open, layers_open) == ((True, True) if screen == "desktop" else (False, False))
+    assert visit.errors == []
+    assert visit.blocked == []
+    page.close()
+
+
+def test_every_source_on_screen_is_credited(browser: Any, published: dict[str, Path]) -> None:
+    visit = _open_at(browser, published["en"], VIEWPORTS["desktop"])
+    page = visit.page
+    text = page.inner_text(".leaflet-control-attribution")
+    assert [a for a in ATTRIBUTIONS if a not in text] == []
+    # a layer switched off takes its credit away; back on, it returns
+    osm = "© OpenStreetMap contributors"
+    page.evaluate("() => { const m = ghHuallaga.layers.roads._map; m.removeLayer(ghHuallaga.layers.roads); }")
+    assert osm not in page.inner_text(".leaflet-control-attribution")
+    page.click(".leaflet-control-layers-overlays label:has-text('Roads') input")
+    assert osm in page.inner_text(".leaflet-control-attribution")
+    page.close()
+
+
+def test_popups_tooltips_year_and_focus(browser: Any, published: dict[str, Path]) -> None:
+    zones = layers.load("coca_zones").set_index("name")
+    visit = _open_at(browser, published["en"], VIEWPORTS["desktop"])
+    page = visit.page
+    read = """name => {
+        let out = null;
+        ghHuallaga.layers.coca_zones.eachLayer(l => {
+            const t = l.getTooltip().getContent().textContent;
+            if (t.startsWith(name + ' \u00b7')) {
+                l.openPopup();
+                const el = l.getPopup().getElement();
+                const rows = [...el.querySelectorAll('tr')].map(r => [r.cells[0].textContent, r.cells[1].textContent]);
+                out = {tip: t, rows: rows, src: el.querySelector('.gh-popup-src').textContent};
+                l.closePopup();
+            }
+        });
+        return out;
+    }"""
+    got = page.evaluate(read, "Alto Huallaga")
+    rows = dict(got["rows"])
+    # labels, not column names; thousands separated (13025 ha in the layer file)
+    assert rows["Hectares 2010"] == f"{int(zones.loc['Alto Huallaga', 'ha_2010']):,} ha" == "13,025 ha"
+    assert "ha_2010" not in rows and "source" not in rows
+    assert got["src"].startswith("Sources: UNODC")
+    # The hover label follows the year: Alto Huallaga has no 2022 figure, VRAEM has 35106 ha.
+    page.select_option(".gh-legend select", "2022")
+    assert page.evaluate(read, "Alto Huallaga")["tip"] == "Alto Huallaga · no figure for 2022"
+    vraem = "VRAEM (Apurímac-Ene-Mantaro)"
+    assert page.evaluate(read, vraem)["tip"] == f"{vraem} · 35,106 ha (2022)"
+    assert int(zones.loc[vraem, "ha_2022"]) == 35106
+    # Clicking a zone leaves no focus outline.
+    page.evaluate("() => ghHuallaga.layers.coca_zones.eachLayer(l => l.getElement().focus())")
+    assert page.evaluate("() => getComputedStyle(document.activeElement).outlineStyle") == "none"
+    assert visit.errors == []
+    page.close()
+
+
+def _english_patterns() -> list[Any]:
+    """The catalogue's msgids whose Spanish differs, as patterns a visible text must not match."""
+    import re
+
+    from babel.messages.pofile import read_po
+
+    from geo_huallaga import i18n
+
+    with (i18n.LOCALE_DIR / "es/LC_MESSAGES/geo_huallaga.po").open("rb") as f:
+        catalog = read_po(f)
+    out = []
+    for m in catalog:
+        if not m.id or m.string == m.id:
+            continue
+        parts = re.split(r"\{\w+\}", str(m.id))
+        out.append((m.id, re.compile("^" + ".+".join(re.escape(p) for p in parts) + "$")))
+    return out
+
+
+def test_no_english_left_on_the_spanish_map(browser: Any, published: dict[str, Path]) -> None:
+    visit = _open_at(browser, published["es"], VIEWPORTS["desktop"])
+    page = visit.page
+    texts = page.evaluate(VISIBLE_TEXT_JS)
+    # every tooltip and pop-up, opened one by one
+    texts += page.evaluate("""() => {
+        const out = [];
+        for (const key in ghHuallaga.layers) {
+            ghHuallaga.layers[key].eachLayer(l => {
+                l.openTooltip(); const t = l.getTooltip().getElement();
+                if (t) out.push(...t.innerText.split(' \u00b7 ')); l.closeTooltip();
+                l.openPopup(); const p = l.getPopup().getElement();
+                if (p) p.querySelectorAll('th, .gh-popup-title').forEach(e => out.push(e.textContent));
+                l.closePopup();
+            });
+        }
+        return out;
+    }""")
+    assert len(texts) > 200
+    patterns = _english_patterns()
+    assert any(p.match("Hectares 2010") for _, p in patterns)  # the check can fail
+    english = sorted({t for t in texts for msgid, pat in patterns if t == msgid or pat.match(t)})
+    assert english == []
+    assert "Leyenda" in texts and "Hectáreas 2010" in texts  # and the Spanish is there
+    assert visit.errors == []
+    page.close()

@@ -26,6 +26,9 @@ def test_wheel_carries_every_layer(tmp_path):
     for name in layers.available():
         assert f"geo_huallaga/_layers/{name}.geojson" in names
     assert "geo_huallaga/py.typed" in names
+    # the map's runtime and the Spanish catalogue (compiled .mo, which gettext reads)
+    assert "geo_huallaga/maps/runtime.js" in names
+    assert "geo_huallaga/locale/es/LC_MESSAGES/geo_huallaga.mo" in names
     # each packed layer is byte-identical to the checkout's
     with zipfile.ZipFile(wheel) as zf:
         for name in layers.available():
@@ -33,3 +36,5 @@ def test_wheel_carries_every_layer(tmp_path):
         # the gazetteer's table travels too (place look-up must work from an installed wheel)
         for name in ("gazetteer.tsv.gz", "gazetteer_countries.tsv"):
             assert zf.read(f"geo_huallaga/_layers/{name}") == (ROOT / "layers" / name).read_bytes()
+        mo = "geo_huallaga/locale/es/LC_MESSAGES/geo_huallaga.mo"
+        assert zf.read(mo) == (ROOT / mo).read_bytes()

@@ -137,6 +137,16 @@ def _run(args: argparse.Namespace, argv: Sequence[str]) -> int:
         return int(args.func(args) or 0)
 
 
+def _cli_translations(args: argparse.Namespace) -> Any:
+    """Return the translations of the command's ``--lang`` (the locale's language when it has none)."""
+    from geo_huallaga import i18n
+
+    try:
+        return i18n.translator(i18n.resolve_lang(getattr(args, "lang", None)))
+    except GeoHuallagaError:  # the --lang itself was refused: say so in English
+        return i18n.translator("en")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line and return its exit code.
 
@@ -175,7 +185,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         except GeoHuallagaError as exc:
             if debug:
                 raise
-            print_error(f"{PROG}: error: {exc}")
+            word = _cli_translations(args).gettext("error")
+            print_error(f"{PROG}: {word}: {exc}")
             return 1
         except KeyboardInterrupt:
             print_error(f"{PROG}: interrupted")

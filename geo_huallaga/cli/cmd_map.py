@@ -62,6 +62,11 @@ def register(sub: Any) -> None:
     p.add_argument("--max-features", type=int, metavar="N",
                    help=f"most features one --add layer may hold (default {MAX_ADD_FEATURES:,}, "
                    f"or ${MAX_FEATURES_ENV})")
+    p.add_argument("--lang", choices=["en", "es"],
+                   help="language of the map and of this command's messages (default: the "
+                   "locale's, else English)")
+    p.add_argument("--title", help="the title on the map (default: a title in the map's language)")
+    p.add_argument("--subtitle", help="the subtitle under it (default: what the map shows)")
     p.set_defaults(func=run_map, out_parents=True)
 
 
@@ -88,7 +93,7 @@ def _parse_near(text: str) -> tuple[str, str, str | None]:
     return parts[0], parts[1], parts[2] if len(parts) == 3 else None
 
 
-def _add_near(m: Any, text: str) -> list[str]:
+def _add_near(m: Any, text: str, lang: str) -> list[str]:
     """Measure --near with proximity and draw it; return the inputs it read."""
     import geopandas as gpd
 
@@ -116,8 +121,13 @@ def _add_near(m: Any, text: str) -> list[str]:
         crs=4326,
     )
     points_name, areas_name = Path(points_src).name, Path(areas_src).name
+    from geo_huallaga import i18n
+
+    _ = i18n.translator(i18n.resolve_lang(lang)).gettext
     maps.add_proximity(m, shown, classes=result.classes, counts=result.counts(), areas=areas,
-                       name=f"{points_name}: distance to {areas_name}", areas_name=areas_name)
+                       name=_("{points}: distance to {areas}").format(points=points_name,
+                                                                      areas=areas_name),
+                       areas_name=areas_name)
     return [points_src, areas_src]
 
 
@@ -173,9 +183,11 @@ def run_map(args: argparse.Namespace) -> int:
     Only the summary (where it wrote, features per layer) goes to stdout; notes go to stderr.
     The map's input files (``--add``, ``--cultivation``) are never overwritten.
     """
-    from geo_huallaga import cultivation, layers, maps
+    from geo_huallaga import cultivation, i18n, layers, maps
     from geo_huallaga.maps import printing
 
+    lang = i18n.resolve_lang(args.lang)
+    _ = i18n.translator(lang).gettext
     if (args.cultivation is None) != (args.value_col is None):
         raise ParameterError("--cultivation and --value-col go together")
     out: Path = args.out
@@ -211,15 +223,18 @@ def run_map(args: argparse.Namespace) -> int:
         data["reach"] = maps.reach_layer(reach_specs)
         if wanted is not None and "reach" not in wanted:
             wanted.append("reach")
-    m = maps.build_map(data, layers=wanted, year=args.year, add=args.add, online=args.online)
-    near_inputs = _add_near(m, args.near) if args.near else []
+    m = maps.build_map(data, layers=wanted, year=args.year, add=args.add, online=args.online,
+                       lang=lang, title=args.title, subtitle=args.subtitle)
+    near_inputs = _add_near(m, args.near, lang) if args.near else []
     notes = []
     if grid is not None:
         n_cells = len(layers.load(grid))
         maps.add_cultivation(m, grid, value_col=args.value_col)
         if n_cells > maps.MAX_CULTIVATION_CELLS:
-            notes.append(f"{args.cultivation} has {n_cells:,} cells: drawn as zone totals only")
-    notes += [f"skipped {name}: its built-in file is not installed" for name in maps.skipped_layers(m)]
+            notes.append(_("{path} has {n} cells: drawn as zone totals only").format(
+                path=args.cultivation, n=i18n.format_number(n_cells, lang)))
+    notes += [_("skipped {name}: its built-in file is not installed").format(name=name)
+              for name in maps.skipped_layers(m)]
     if args.online and kind in printing.PRINT_FORMATS:
         notes.append("--online: the print is rendered offline, so it has no OpenStreetMap tiles")
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -233,11 +248,13 @@ def run_map(args: argparse.Namespace) -> int:
     else:
         maps.save_map(m, out, protect=protect)
         size_kib = out.stat().st_size / 1024
-        mode = "offline, plus OpenStreetMap tiles when online" if args.online else "offline"
-        print(clean(f"wrote {out} ({size_kib:,.0f} KiB, {mode})"))
+        mode = _("offline, plus OpenStreetMap tiles when online") if args.online else _("offline")
+        print(clean(_("wrote {path} ({size} KiB, {mode})").format(
+            path=out, size=i18n.format_number(size_kib, lang), mode=mode)))
     names = maps.layer_names(m)
     rows = sorted(maps.drawn_counts(m).items(), key=lambda kv: maps.layer_order(kv[0]))
-    print_table(["layer", "features", "name"], [[k, n, names.get(k, "")] for k, n in rows])
+    print_table([_("layer"), _("features"), _("name")], [[k, n, names.get(k, "")] for k, n in rows])
+    word = _("note")
     for note in notes:
-        print_error(f"{PROG}: note: {note}")
+        print_error(f"{PROG}: {word}: {note}")
     return 0

@@ -8,10 +8,10 @@ from typing import Any
 
 import folium
 import geopandas as gpd
-import numpy as np
 from folium.plugins import Fullscreen, MeasureControl
 
-from geo_huallaga.errors import DataFileNotFoundError, MapBuildError
+from geo_huallaga.errors import DataFileNotFoundError, LayerNotFoundError, MapBuildError
+from geo_huallaga.i18n import resolve_lang
 from geo_huallaga.maps.corridors import _corridor_layers, routed_corridors
 from geo_huallaga.maps.draw import (
     _add,
@@ -19,7 +19,9 @@ from geo_huallaga.maps.draw import (
     _check_gdf,
     _coca_layer,
     _countries_layer,
+    _departments_layer,
     _places_layer,
+    _rivers_layer,
     _roads_layer,
     add_layer,
 )
@@ -31,7 +33,9 @@ from geo_huallaga.maps.styles import HUALLAGA_BOUNDS, LayerStyle
 #: The layers :func:`build_map` draws by default, bottom to top.
 BUILTIN_LAYERS: tuple[str, ...] = (
     "countries",
+    "departments",
     "coca_zones",
+    "rivers",
     "roads",
     "land_corridors",
     "sea_corridors",
@@ -49,7 +53,7 @@ def layer_order(key: str) -> int:
     >>> sorted(["airstrips", "user_1", "countries"], key=layer_order)
     ['countries', 'airstrips', 'user_1']
     """
-    order = (*BUILTIN_LAYERS[:2], "reach", *BUILTIN_LAYERS[2:])
+    order = (*BUILTIN_LAYERS[:4], "reach", *BUILTIN_LAYERS[4:])
     return order.index(key) if key in order else len(order)
 
 
@@ -94,7 +98,9 @@ def build_map(
     add: Iterable[gpd.GeoDataFrame | str | os.PathLike[str]] = (),
     online: bool = False,
     route_corridors: bool = True,
-    title: str = "Huallaga: coca, airstrips and corridors",
+    title: str | None = None,
+    subtitle: str | None = None,
+    lang: str | None = None,
 ) -> folium.Map:
     """Build the Huallaga map: basemap, coca zones, airstrips, places, corridors, legend.
 
@@ -117,8 +123,12 @@ def build_map(
     route_corridors : bool
         Trace the corridors along roads, sea lanes and geodesics (:func:`routed_corridors`);
         ``False`` draws them as the layer has them (air corridors still as geodesics).
-    title : str
-        The page title.
+    title, subtitle : str, optional
+        The title block on the map (and the page title); default a title and a subtitle
+        naming what is drawn, in the map's language.
+    lang : {"en", "es"}, optional
+        Language of every word on the map; default the locale's, else English
+        (:func:`geo_huallaga.i18n.resolve_lang`).
 
     Returns
     -------
@@ -159,7 +169,7 @@ def build_map(
 
         try:
             return layers_mod.load(name)
-        except DataFileNotFoundError:
+        except (DataFileNotFoundError, LayerNotFoundError):
             if layers is not None:  # asked for by name: say so
                 raise
             drawn.skipped.append(name)  # the default map draws what is installed
@@ -172,48 +182,65 @@ def build_map(
         tiles=None,
         control_scale=True,
         prefer_canvas=False,
+        zoom_snap=0.25,  # the opening view fills the screen, not the nearest whole zoom
     )
-    root: Any = m.get_root()
-    root.title = _html_name(title)
-    _ensure_runtime(m)
     drawn = _drawn_of(m)
+    drawn.lang = resolve_lang(lang)
+    _ = drawn.gettext
+    drawn.title = title if title is not None else _("Coca, airstrips and trafficking corridors "
+                                                     "of the Huallaga and the Palcazu")
+    drawn.subtitle = subtitle if subtitle is not None else _(
+        "Coca zones (UNODC/DEVIDA), airstrips, and the routes out of the valleys described in "
+        "“The Cocaine Clans” (InSight Crime / IDL-Reporteros)")
+    drawn.credit = _("Map: geo_huallaga. Locations are approximate where a pop-up says so; "
+                     "sources in each pop-up and at the bottom right.")
+    root: Any = m.get_root()
+    root.title = _html_name(drawn.title)
+    _ensure_runtime(m)
     if online:
         folium.TileLayer(
-            "OpenStreetMap", name="OpenStreetMap (online)", overlay=False, control=True
+            "OpenStreetMap", name=_("OpenStreetMap (online)"), overlay=False, control=True
         ).add_to(m)
-    focus: list[tuple[float, float, float, float]] = []
+    corridors = get("corridors") if any(w.endswith("_corridors") for w in wanted) else None
+    if corridors is not None:
+        drawn.corridor_ends = {str(v) for c in ("from", "to") if c in corridors.columns
+                               for v in corridors[c].dropna()}
     if "countries" in wanted and (gdf := get("countries")) is not None:
         _countries_layer(m, gdf, drawn)
+    if "departments" in wanted and (gdf := get("departments")) is not None:
+        _departments_layer(m, gdf, drawn)
     if "coca_zones" in wanted and (gdf := get("coca_zones")) is not None:
         _coca_layer(m, gdf, year, drawn)
-        focus.append(tuple(gdf.total_bounds))
+        drawn.bounds.append(tuple(gdf.total_bounds))
+    if "rivers" in wanted and (gdf := get("rivers")) is not None:
+        _rivers_layer(m, gdf, drawn)
     if "reach" in wanted and (reach := get("reach")) is not None:
         style = LayerStyle(color="#2c7fb8", weight=1.5, fill_opacity=0.08, dash_array="4 4")
-        _add(m, drawn, "reach", "Reach areas", reach, {"*": style}, tip=("name",))
-        drawn.legend.append(_LegendSection("Reach", [
-            _LegendEntry("reachable in the hours given (still air, fuel-capped)", "box",
+        _add(m, drawn, "reach", _("Reach areas"), reach, {"*": style}, tip=("name",))
+        drawn.legend.append(_LegendSection(_("Reach"), [
+            _LegendEntry(_("reachable in the hours given (still air, fuel-capped)"), "box",
                          "#2c7fb8", "#deebf7")]))
     if "roads" in wanted and (gdf := get("roads")) is not None:
         _roads_layer(m, gdf, drawn)
     corridor_keys = [w for w in wanted if w.endswith("_corridors")]
-    if corridor_keys and (gdf := get("corridors")) is not None:
+    if corridor_keys and corridors is not None:
         if route_corridors:
-            gdf = routed_corridors(gdf)
-        _corridor_layers(m, gdf, corridor_keys, drawn)
+            corridors = routed_corridors(corridors)
+        _corridor_layers(m, corridors, corridor_keys, drawn)
     if "places" in wanted and (gdf := get("places")) is not None:
         _places_layer(m, gdf, drawn)
     if "airstrips" in wanted and (gdf := get("airstrips")) is not None:
         _airstrips_layer(m, gdf, drawn)
-        focus.append(tuple(gdf.total_bounds))
+        drawn.bounds.append(tuple(gdf.total_bounds))
     for item in add:
         add_layer(m, item)
-    # Open on the coca zones and airstrips (the valleys), not on Rotterdam.
-    if focus:
-        arr = np.array(focus, dtype=float)
-        sw = (round(float(arr[:, 0].min()), 4), round(float(arr[:, 1].min()), 4))
-        ne = (round(float(arr[:, 2].max()), 4), round(float(arr[:, 3].max()), 4))
-    m.fit_bounds([[sw[1], sw[0]], [ne[1], ne[0]]])
-    Fullscreen(position="topleft").add_to(m)
+    # Open on the coca zones, airstrips and corridors (the valleys), not on Rotterdam: the page
+    # fits that box once it knows how much room its panels take (no folium fit_bounds before it:
+    # its zoom animation would end after, and win).
+    if not drawn.bounds:
+        drawn.bounds.append((sw[0], sw[1], ne[0], ne[1]))
+    Fullscreen(position="topleft", title=_("Full screen"),
+               title_cancel=_("Exit full screen")).add_to(m)
     MeasureControl(position="topleft", primary_length_unit="kilometers",
                    secondary_length_unit="miles", primary_area_unit="hectares").add_to(m)
     return m

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from typing import Any
 
 import folium
@@ -12,7 +13,8 @@ import pandas as pd
 import shapely
 
 from geo_huallaga.errors import MapBuildError
-from geo_huallaga.maps.draw import _add
+from geo_huallaga.i18n import format_number
+from geo_huallaga.maps.draw import _add, _count, _straight_rows
 from geo_huallaga.maps.elements import _Drawn, _LegendEntry, _LegendSection
 from geo_huallaga.maps.styles import CORRIDOR_STYLES
 
@@ -72,7 +74,8 @@ def routed_corridors(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
 
     Land corridors follow the ``roads`` layer, sea corridors the shipping lanes, air
     corridors the geodesic flown by the aircraft their ``means`` names (routing's default
-    aircraft otherwise). Adds ``length_km``, ``time_h``, ``routed_as``; a corridor whose ends
+    aircraft otherwise). Adds ``length_km``, ``time_h``, ``routed_as`` and ``_access`` (the
+    straight access legs of 1 km or more, where the data have no road); a corridor whose ends
     cannot be routed keeps its drawn line (air: the geodesic between its ends) and says why
     in ``routed_as``.
 
@@ -103,6 +106,7 @@ def routed_corridors(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     length_km: list[float | None] = []
     time_h: list[float | None] = []
     routed_as: list[str] = []
+    access: list[Any] = [None] * len(out)
     for i, row in enumerate(out.to_dict("records")):
         mode = str(row.get("mode"))
         options: dict[str, Any] = {}
@@ -121,6 +125,9 @@ def routed_corridors(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
             routed_as.append(f"not routed ({err}); drawn as in the layer")
             continue
         geoms[i] = route.geometry
+        straight: list[Any] = [leg.geometry for leg in route.legs
+                               if leg.access and leg.length_km >= 1.0]
+        access[i] = shapely.MultiLineString(straight) if straight else None
         length_km.append(round(route.length_km, 1))
         time_h.append(round(route.time_h, 2))
         main = [leg.means for leg in route.legs if not leg.access] or [route.legs[0].means]
@@ -129,29 +136,53 @@ def routed_corridors(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     out["length_km"] = length_km
     out["time_h"] = time_h
     out["routed_as"] = routed_as
+    out["_access"] = access
     return out
 
 
-def _corridor_tip(row: Mapping[str, Any]) -> str:
+def _corridor_tip(row: Mapping[str, Any], drawn: _Drawn) -> str:
+    _ = drawn.gettext
     parts = []
     km = row.get("length_km", row.get("distance_km"))
     if km is not None and not pd.isna(km):
-        parts.append(f"{float(km):,.0f} km")
+        parts.append(f"{format_number(float(km), drawn.lang)} km")
     hours = row.get("time_h")
     if hours is not None and not pd.isna(hours):
-        parts.append(f"{float(hours):.1f} h" + (" flight" if row.get("mode") == "air" else ""))
+        parts.append(f"{format_number(float(hours), drawn.lang, decimals=1)} h"
+                     + (" " + _("flight") if row.get("mode") == "air" else ""))
     how = str(row.get("routed_as") or "")
     if how and not how.startswith("not routed"):
-        parts.append(how.split(": ", 1)[-1])
+        parts.append(", ".join(_(w) for w in how.split(": ", 1)[-1].split(", ")))
     return " · ".join(parts)
+
+
+def _access_rows(part: gpd.GeoDataFrame, drawn: _Drawn) -> tuple[list[dict[str, Any]], list[Any], list[str]]:
+    """Straight access legs as extra features, each saying there is no road in the data."""
+    from geo_huallaga import geodesy
+
+    rows: list[dict[str, Any]] = []
+    geoms: list[Any] = []
+    tips: list[str] = []
+    if "_access" not in part.columns:
+        return rows, geoms, tips
+    for row, legs in zip(part.drop(columns=[part.geometry.name, "_access"]).to_dict("records"),
+                         part["_access"], strict=True):
+        for leg in getattr(legs, "geoms", []):
+            km = float(geodesy.line_length_km([leg])[0])
+            rows.append({"name": row.get("name"), "_style": "straight"})
+            geoms.append(leg)
+            tips.append(drawn.gettext("no road in the data: straight line of {km} km").format(
+                km=format_number(km, drawn.lang)))
+    return rows, geoms, tips
 
 
 def _corridor_layers(
     m: folium.Map, gdf: gpd.GeoDataFrame, wanted: Sequence[str], drawn: _Drawn
 ) -> None:
+    _ = drawn.gettext
     if "mode" not in gdf.columns:
         raise MapBuildError("corridors: no 'mode' column (land|air|sea)")
-    section = _LegendSection("Corridors")
+    section = _LegendSection(_("Corridors"))
     for mode in ("land", "sea", "air"):
         key = f"{mode}_corridors"
         if key not in wanted:
@@ -161,11 +192,37 @@ def _corridor_layers(
             continue
         if mode == "air" and "routed_as" not in part.columns:
             part = air_arcs(part)
+        if mode == "sea":  # the view shows where the sea corridors leave, not Rotterdam
+            drawn.bounds += [(p.x, p.y, p.x, p.y) for p in
+                             (shapely.Point(shapely.get_coordinates(g)[0]) for g in part.geometry)]
+        else:
+            drawn.bounds.append(tuple(part.total_bounds))
+        n = _count(part)
+        tips = [_corridor_tip(row, drawn) for row in part.to_dict("records")]
+        rows, geoms, access_tips = _access_rows(part, drawn)
+        part = part.drop(columns=[c for c in ("_access",) if c in part.columns])
+        if mode == "land":
+            part, schematic_tips = _straight_rows(part, drawn)
+            tips = [t or s for t, s in zip(tips + [""] * (len(part) - len(tips)), schematic_tips,
+                                           strict=True)]
+        if rows:
+            extra = gpd.GeoDataFrame(rows, geometry=geoms, crs=part.crs)
+            part = gpd.GeoDataFrame(pd.concat([part, extra], ignore_index=True), crs=part.crs)
+            tips += access_tips
         name, style = CORRIDOR_STYLES[mode]
-        extra = [_corridor_tip(row) for row in part.to_dict("records")]
-        _add(m, drawn, key, name, part, {"*": style}, tip=("name",), tip_extra=extra)
-        section.entries.append(_LegendEntry(name.lower(), "line", style.color))
+        name = _(name)
+        dashed = replace(style, dash_array="2 5", weight=max(2.0, style.weight - 1),
+                         css_class="gh-straight-")
+        cat = "_style" if "_style" in part.columns else None
+        _add(m, drawn, key, name, part, {"*": style, "straight": dashed}, cat=cat, tip=("name",),
+             tip_extra=tips, count=n)
+        section.entries.append(_LegendEntry(name[:1].lower() + name[1:], "line",
+                                            style.color))
     if section.entries:
+        if "land_corridors" in drawn.counts:
+            section.entries.append(_LegendEntry(
+                _("no road in the data: straight line"), "dash",
+                CORRIDOR_STYLES["land"][1].color))
         drawn.legend.append(section)
 
 

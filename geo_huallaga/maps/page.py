@@ -17,7 +17,7 @@ from branca.element import Element, Figure
 from folium.map import Layer
 
 from geo_huallaga.errors import MapBuildError
-from geo_huallaga.maps.elements import _drawn_of, _Legend, _legend_html
+from geo_huallaga.maps.elements import _configure, _drawn_of, _ensure_runtime, _Legend, _legend_html, _Page
 
 ASSETS_DIR = Path(__file__).parent.parent / "assets"
 
@@ -159,6 +159,12 @@ def _finalise(m: folium.Map) -> None:
     elif legend_key in m._children:
         del m._children[legend_key]
     _move_layer_control_last(m)
+    page_key = "gh_page"
+    if page_key in m._children:
+        del m._children[page_key]
+    _ensure_runtime(m)
+    _configure(m, drawn)
+    m.add_child(_Page(), name=page_key)
     _stabilise_ids(m)
 
 
@@ -195,7 +201,8 @@ def _move_layer_control_last(m: folium.Map) -> None:
     if key in m._children:
         del m._children[key]
     if any(isinstance(c, Layer) and c.control for c in m._children.values()):
-        m.add_child(folium.LayerControl(collapsed=False, position="topright"), name=key)
+        # Collapsed; the page runtime opens it on screens wider than a phone.
+        m.add_child(folium.LayerControl(collapsed=True, position="topright"), name=key)
 
 
 def save_map(

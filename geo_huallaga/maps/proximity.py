@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
+from typing import Any
 
 import folium
 import geopandas as gpd
 import numpy as np
 import pandas as pd
 
-from geo_huallaga.maps.draw import _check_gdf, _count, _payload, add_layer
-from geo_huallaga.maps.elements import _DataLayer, _drawn_of, _ensure_runtime, _LegendEntry, _LegendSection
+from geo_huallaga.i18n import format_number
+from geo_huallaga.maps.draw import _add, _check_gdf, add_layer
+from geo_huallaga.maps.elements import _drawn_of, _ensure_runtime, _LegendEntry, _LegendSection
 from geo_huallaga.maps.styles import LayerStyle
 
 __all__ = ["PROXIMITY_COLOURS", "add_proximity"]
@@ -19,6 +22,26 @@ __all__ = ["PROXIMITY_COLOURS", "add_proximity"]
 #: Colours of the proximity classes (ColorBrewer RdYlBu ends, purple for uncertain).
 PROXIMITY_COLOURS: dict[str, str] = {"inside": "#d7191c", "near": "#fdae61", "beyond": "#2c7bb6",
                                      "uncertain": "#7b3294"}
+
+
+def _class_word(c: str, gettext: Any, lang: str) -> str:
+    """Return a proximity class in the map's language.
+
+    Examples
+    --------
+    >>> from geo_huallaga.i18n import translator
+    >>> _class_word("within 5 km", translator("es").gettext, "es"), _class_word("inside", str, "en")
+    ('a menos de 5 km', 'inside')
+    """
+    within = re.fullmatch(r"within (\S+) km", c)
+    if within is not None:
+        return str(gettext("within {km} km")).format(km=format_number(float(within.group(1)), lang,
+                                                                     decimals=_decimals(within.group(1))))
+    return str(gettext(c))
+
+
+def _decimals(text: str) -> int:
+    return len(text.split(".")[1]) if "." in text else 0
 
 
 def add_proximity(
@@ -75,6 +98,12 @@ def add_proximity(
     colour = {c: PROXIMITY_COLOURS["inside" if c == "inside" else "beyond" if c == "beyond" else "near"]
               for c in classes}
     colour["uncertain"] = PROXIMITY_COLOURS["uncertain"]
+    # the classes in the map's language ("within 5 km" → "a menos de 5 km")
+    word = {c: _class_word(c, drawn.gettext, drawn.lang) for c in colour}
+    colour = {word[c]: v for c, v in colour.items()}
+    counts = {word.get(c, c): n for c, n in counts.items()}
+    classes = [word[c] for c in classes]
+    gdf["class"] = [word.get(str(c), str(c)) for c in gdf["class"]]
     radius_km = (gdf["uncertainty_radius_km"].astype(float) if "uncertainty_radius_km" in gdf.columns
                  else pd.Series(np.nan, index=gdf.index))
     coarse = radius_km.notna().to_numpy()
@@ -86,12 +115,10 @@ def add_proximity(
                                radius_px=6)
         styles[f"{c}~"] = LayerStyle(shape="circle", color=col, weight=2, fill_opacity=0.12, dash_array="6 4")
     tip = (*[c for c in ("name", "id") if c in gdf.columns][:1], "class")
-    extra = [f"± {r:g} km: somewhere in this circle" if k else "" for r, k in zip(radius_km, coarse, strict=True)]
+    extra = [drawn.gettext("± {r} km: somewhere in this circle").format(r=format_number(r, drawn.lang))
+             if k else "" for r, k in zip(radius_km, coarse, strict=True)]
     key = f"near_{sum(1 for k in drawn.counts if k.startswith('near_')) + 1}"
-    payload = _payload(key, name, gdf, styles, cat="_drawn_as", tip=tip, tip_extra=extra, radius_col="_radius_m")
-    _DataLayer(payload, name=name).add_to(m)
-    drawn.counts[key] = _count(gdf)
-    drawn.names[key] = name
+    _add(m, drawn, key, name, gdf, styles, cat="_drawn_as", tip=tip, tip_extra=extra, radius_col="_radius_m")
     drawn.legend.append(_LegendSection(name, [
         _LegendEntry(f"{c}: {int(counts.get(c, 0))}", "dot", "#333333", colour[c])
         for c in (*classes, "uncertain") if c in counts

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from geo_huallaga import layers
+from geo_huallaga.maps.text import N_
 
 #: Radius of the uncertainty circle drawn for a point whose ``precision`` is coarse (defined,
 #: with its reasoning, in layers: proximity gives the same points a distance range from it).
@@ -37,6 +38,33 @@ _PAGE_CSS = f"""
   vertical-align: top; white-space: nowrap; }}
 .gh-popup td {{ padding: 1px 0; white-space: pre-wrap; overflow-wrap: anywhere; }}
 .gh-popup-title {{ font-weight: 700; margin-bottom: 4px; }}
+.gh-popup td.gh-num {{ font-variant-numeric: tabular-nums; }}
+.gh-popup-src {{ color: #555; font-size: 11px; margin-top: 5px; border-top: 1px solid #ddd;
+  padding-top: 3px; }}
+.gh-legend i.gh-dash {{ height: 0; border-width: 2px 0 0; border-style: dashed; }}
+.gh-legend summary {{ cursor: pointer; }}
+.leaflet-interactive:focus, .leaflet-marker-icon:focus {{ outline: none; }}
+.gh-title {{ background: rgba(255, 255, 255, 0.92); padding: 6px 10px; max-width: 420px;
+  font: 12px/1.3 system-ui, sans-serif; }}
+.gh-title h1 {{ font-size: 17px; margin: 0 0 2px; line-height: 1.2; }}
+.gh-title p {{ margin: 0; }}
+.gh-title .gh-credit {{ color: #555; font-size: 11px; margin-top: 3px; }}
+.gh-labels {{ pointer-events: none; }}
+.folium-map .leaflet-control-attribution {{ font-size: 11px; max-width: 62%; }}
+.gh-label {{ position: absolute; white-space: nowrap; font: 12px/1.1 system-ui, sans-serif;
+  color: #222; text-shadow: 0 0 2px #fff, 0 0 2px #fff, 0 0 3px #fff; }}
+.gh-label-country {{ color: #777; font-size: 11px; letter-spacing: 0.08em; text-transform: uppercase; }}
+.gh-label-department {{ color: #666; font-size: 11px; font-style: italic; }}
+.gh-label-area {{ color: #7f2704; font-weight: 600; }}
+.gh-label-line {{ color: #2a6f9e; font-style: italic; }}
+.gh-label-circle {{ color: #b10026; font-weight: 600; font-size: 11px; }}
+.gh-label-corridor {{ color: #555; font-size: 11px; }}
+@media (max-width: 700px) {{
+  .gh-title {{ max-width: calc(100vw - 80px); padding: 4px 7px; }}
+  .gh-title h1 {{ font-size: 14px; }}
+  .gh-title p.gh-sub {{ display: none; }}
+  .gh-legend {{ max-height: 45vh; max-width: 230px; }}
+}}
 """
 
 
@@ -53,6 +81,8 @@ class LayerStyle:
         or circles whose radius in metres comes from the layer's ``radius_col``.
     radius_px : float
         Size of a ``dot``.
+    css_class : str, optional
+        Class prefix of the drawn features instead of ``gh-layer-`` (the layer key follows).
 
     Examples
     --------
@@ -70,6 +100,7 @@ class LayerStyle:
     radius_px: float = 5.0
     icon: str = "circle"
     marker_color: str = "blue"
+    css_class: str | None = None
 
     def leaflet(self) -> dict[str, Any]:
         """Return the options the page runtime reads."""
@@ -83,6 +114,8 @@ class LayerStyle:
         }
         if self.dash_array:
             out["dashArray"] = self.dash_array
+        if self.css_class:
+            out["cls"] = self.css_class
         if self.shape == "dot":
             out["radius"] = self.radius_px
         if self.shape == "marker":
@@ -92,9 +125,9 @@ class LayerStyle:
 
 
 CORRIDOR_STYLES: dict[str, tuple[str, LayerStyle]] = {
-    "land": ("Land corridors", LayerStyle(color="#8c510a", weight=4, opacity=0.85)),
-    "sea": ("Sea corridors", LayerStyle(color="#01665e", weight=3, opacity=0.85,
+    "land": (N_("Land corridors"), LayerStyle(color="#8c510a", weight=4, opacity=0.85)),
+    "sea": (N_("Sea corridors"), LayerStyle(color="#01665e", weight=3, opacity=0.85,
                                         dash_array="8 6")),
-    "air": ("Air corridors (great circles)", LayerStyle(color="#c51b7d", weight=3,
+    "air": (N_("Air corridors (great circles)"), LayerStyle(color="#c51b7d", weight=3,
                                                         opacity=0.9, dash_array="2 6")),
 }
