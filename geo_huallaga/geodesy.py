@@ -412,7 +412,8 @@ def great_circle(
     lats = np.array(line.lats, dtype=np.float64)
     lons[0], lats[0], lons[-1], lats[-1] = lon1, lat1, lon2, lat2
     for end, neighbour in ((0, 1), (-1, -2)):  # an end on ±180 takes the side of its line
-        if abs(lons[end]) == 180.0 and abs(lons[neighbour]) > 90.0:
+        # (within 1e-9°, 0.1 mm: 179.99999999999997 is the antimeridian too, not a point beside it)
+        if abs(abs(lons[end]) - 180.0) <= 1e-9 and abs(lons[neighbour]) > 90.0:
             lons[end] = np.copysign(180.0, lons[neighbour])
     step = _wrap180(np.diff(lons))
     # A geodesic along a meridian over a pole flips longitude by 180° there: cut at the pole.
