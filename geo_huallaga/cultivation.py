@@ -390,6 +390,16 @@ def _check_polygonal(geoms: NDArray[Any], what: str, labels: Sequence[Any] | Non
             f"the {what} layer must hold polygons: {len(bad)} feature(s) are not, "
             f"first {where} ({kind} geometry)"
         )
+    from geo_huallaga.layers import empty_parts
+
+    hollow = np.flatnonzero(empty_parts(geoms))
+    if len(hollow):
+        i = int(hollow[0])
+        where = f"'{labels[i]}'" if labels is not None else f"row {i}"
+        raise OverlayError(
+            f"the {what} layer has {len(hollow)} polygon(s) holding an empty ring or part, first {where}; "
+            "drop them (geo-huallaga validate FILE --repair --out FIXED, or layers.drop_empty_parts)"
+        )
 
 
 _TYPE_NAMES = {

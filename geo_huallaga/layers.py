@@ -20,6 +20,7 @@ Examples
 from __future__ import annotations
 
 import contextlib
+import datetime
 import difflib
 import json
 import math
@@ -52,11 +53,15 @@ __all__ = [
     "PRECISIONS",
     "LayerSpec",
     "Place",
+    "RepairedWarning",
     "ReprojectedWarning",
+    "SwappedWarning",
     "atomic_write",
     "available",
     "check_lon_lat",
     "data_dir",
+    "drop_empty_parts",
+    "empty_parts",
     "load",
     "parse_lat_lon",
     "path_of",
@@ -219,38 +224,84 @@ def check_lon_lat(lon: Any, lat: Any, *, what: str = "coordinate") -> None:
         raise InvalidCoordinateError(f"{what}: {exc}") from None
 
 
-def _on_land(lons: np.ndarray, lats: np.ndarray) -> np.ndarray:
-    """Return, per point, whether it lies inside a polygon of the ``countries`` layer."""
+#: How far (degrees, planar: an approximate pre-filter, never a reported figure) a point must
+#: lie off the land mask to count as "at sea" for the swap hint. Natural Earth 1:110m coasts are
+#: generalised by tens of kilometres, and ports and coastal towns lie on them.
+SEA_MARGIN_DEG = 0.5
+
+#: South of this latitude lies Antarctica: a point there that would lie on another continent
+#: swapped is valid but suspicious (a Peruvian "LAT,LON" swapped lands on the Antarctic ice).
+_ANTARCTIC_LAT = -60.0
+
+
+class SwappedWarning(UserWarning):
+    """Valid coordinates that look swapped (they lie in Antarctica; swapped, on another continent)."""
+
+
+@lru_cache(maxsize=1)
+def _land_index() -> Any:
+    """Return an STRtree of the world land mask's polygons (Natural Earth 1:110m land, ``land.geojson``)."""
+    import pyogrio
     import shapely
 
-    tree, _ = _countries_index()
+    path = data_dir() / "land.geojson"
+    if not path.is_file():
+        raise DataFileNotFoundError(f"built-in land mask missing: {path}; reinstall geo-huallaga")
+    land = pyogrio.read_dataframe(path)
+    return shapely.STRtree(shapely.get_parts(np.asarray(land.geometry.values)))
+
+
+def _on_land(lons: np.ndarray, lats: np.ndarray, *, within_deg: float = 0.0) -> np.ndarray:
+    """Return, per point, whether it lies on land (or within *within_deg* degrees of it).
+
+    Examples
+    --------
+    >>> _on_land(np.array([15.0557, 18.5582, 0.0]), np.array([12.1348, 4.3947, 0.0])).tolist()
+    [True, True, False]
+    """
+    import shapely
+
+    tree = _land_index()
     points = shapely.points(lons, lats)
-    hits = tree.query(points, predicate="intersects")
+    if within_deg > 0:
+        hits = tree.query(points, predicate="dwithin", distance=within_deg)
+    else:
+        hits = tree.query(points, predicate="intersects")
     inside = np.zeros(len(lons), dtype=bool)
     inside[hits[0]] = True
     return inside
 
 
-@lru_cache(maxsize=1)
-def _countries_index() -> tuple[Any, Any]:
-    import shapely
+def _swap_suspects(lons: np.ndarray, lats: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Per point: (at sea but on land swapped, in Antarctica but on another continent swapped).
 
-    countries = _read_builtin("countries")
-    geoms = np.asarray(countries.geometry.values)
-    return shapely.STRtree(geoms), countries
+    A point is only *suspect* when it lies at sea, more than :data:`SEA_MARGIN_DEG` off the
+    land mask, and the swapped pair lies on land. A point on land is never suspect; one in
+    Antarctica whose swap lands on another continent is only *ambiguous* (a note, not an error).
 
+    Examples
+    --------
+    Berlin given as (lon 52.52, lat 13.40) lies in the Arabian Sea; N'Djamena is on land.
 
-def _looks_swapped(lons: np.ndarray, lats: np.ndarray) -> bool:
-    """Tell whether every point lies off land but would lie on land with lat and lon swapped."""
-    ok = np.isfinite(lons) & np.isfinite(lats) & (np.abs(lons) <= 90)
-    if len(lons) == 0 or not ok.all():
-        return False
+    >>> suspect, ambiguous = _swap_suspects(np.array([52.52, 15.0557]), np.array([13.40, 12.1348]))
+    >>> suspect.tolist(), ambiguous.tolist()
+    ([True, False], [False, False])
+    """
+    suspect = np.zeros(len(lons), dtype=bool)
+    ambiguous = np.zeros(len(lons), dtype=bool)
+    ok = np.flatnonzero(np.isfinite(lons) & np.isfinite(lats) & (np.abs(lons) <= 90) & (np.abs(lats) <= 180))
+    if len(ok) == 0:
+        return suspect, ambiguous
+    x, y = lons[ok], lats[ok]
     try:
-        as_given = _on_land(lons, lats)
-        swapped = _on_land(lats, lons)
+        near_land = _on_land(x, y, within_deg=SEA_MARGIN_DEG)
+        swapped_on_land = _on_land(y, x)
+        as_given_on_land = _on_land(x, y)
     except DataFileNotFoundError:  # pragma: no cover - only in a broken install
-        return False
-    return bool((~as_given).all() and swapped.all())
+        return suspect, ambiguous
+    suspect[ok] = ~near_land & swapped_on_land
+    ambiguous[ok] = as_given_on_land & (y < _ANTARCTIC_LAT) & swapped_on_land & (x >= _ANTARCTIC_LAT)
+    return suspect, ambiguous
 
 
 _LAT_LON_RE = re.compile(r"^\s*\(?\s*([-+]?\d+(?:\.\d+)?)\s*[,;\s]\s*([-+]?\d+(?:\.\d+)?)\s*\)?\s*$")
@@ -260,7 +311,9 @@ def parse_lat_lon(text: str) -> tuple[float, float] | None:
     """Parse ``"LAT,LON"`` as people copy it from a map; return ``(lon, lat)`` or None.
 
     Returns None when *text* is not a pair of numbers. Raises when it is one but is out of
-    range, or when it lies at sea while the swapped pair lies on land (a swapped copy).
+    range, or when it lies at sea (well off Natural Earth's 1:110m land) while the swapped pair
+    lies on land (a swapped copy). A point on land is never refused; one in Antarctica that
+    would lie on another continent swapped passes with a :class:`SwappedWarning`.
 
     Examples
     --------
@@ -268,20 +321,28 @@ def parse_lat_lon(text: str) -> tuple[float, float] | None:
     (-75.1481, -10.1842)
     >>> parse_lat_lon("Tingo María") is None
     True
-    >>> parse_lat_lon("-75.1481,-10.1842")
+    >>> parse_lat_lon("13.40,52.52")  # Berlin swapped: the Arabian Sea
     Traceback (most recent call last):
     ...
-    geo_huallaga.errors.InvalidCoordinateError: "-75.1481,-10.1842" ... "-10.1842,-75.1481"? lat/lon swapped?
+    geo_huallaga.errors.InvalidCoordinateError: "13.40,52.52" ... did you mean "52.52,13.4"? lat/lon swapped?
     """
     m = _LAT_LON_RE.match(text)
     if not m:
         return None
     lat, lon = float(m.group(1)), float(m.group(2))
     check_lon_lat(lon, lat, what=f'"{text.strip()}" read as LAT,LON')
-    if _looks_swapped(np.array([lon]), np.array([lat])):
+    suspect, ambiguous = _swap_suspects(np.array([lon]), np.array([lat]))
+    if suspect[0]:
         raise InvalidCoordinateError(
-            f'"{text.strip()}" read as LAT,LON lies off land (lat {lat:g}, lon {lon:g}), but swapped '
+            f'"{text.strip()}" read as LAT,LON lies at sea (lat {lat:g}, lon {lon:g}), but swapped '
             f'it lies on land: did you mean "{lon:g},{lat:g}"? lat/lon swapped?'
+        )
+    if ambiguous[0]:
+        warnings.warn(
+            f'"{text.strip()}" read as LAT,LON lies in Antarctica (lat {lat:g}, lon {lon:g}); '
+            f'if you meant "{lon:g},{lat:g}", lat/lon are swapped',
+            SwappedWarning,
+            stacklevel=2,
         )
     return lon, lat
 
@@ -463,6 +524,16 @@ def problems(
         found.append(f"{source}: {_label(gdf, int(i))}: has no geometry")
     if missing.all():
         return gdf, found
+    gdf, hollow_found = _empty_part_problems(gdf, geoms, source, repair=repair)
+    if hollow_found:
+        return gdf, found + hollow_found
+    coords, index = shapely.get_coordinates(geoms, return_index=True)
+    nonfinite = np.unique(index[~np.isfinite(coords).all(axis=1)])
+    if len(nonfinite):  # before the CRS checks: one inf makes the bounds look like metres
+        return gdf, found + [
+            f"{source}: {_label(gdf, int(i))}: coordinates must be finite numbers (NaN or infinity found)"
+            for i in nonfinite[:20]
+        ]
     gdf, crs_found = _crs_problems(gdf, source)
     if crs_found:
         return gdf, found + crs_found
@@ -484,13 +555,7 @@ def problems(
             if len(reported) >= 20:
                 break
         if not reported:
-            points = shapely.point_on_surface(geoms[~missing])
-            px, py = shapely.get_x(points), shapely.get_y(points)
-            if _looks_swapped(px, py):
-                found.append(
-                    f"{source}: every feature lies off land but would lie on land with lat and lon "
-                    f"swapped (e.g. {_label(gdf, 0)} at lon {px[0]:g}, lat {py[0]:g}); lat/lon swapped?"
-                )
+            found += _swap_problems(gdf, geoms, missing, source)
     spec = CATALOG[kind] if kind else None
     types = np.asarray(shapely.get_type_id(geoms))
     type_names = np.array(["Point", "LineString", "LinearRing", "Polygon", "MultiPoint",
@@ -542,6 +607,123 @@ def problems(
                 f"{source}: {_label(gdf, int(i))}: duplicate id {_json_value(ids.iloc[i])!r} (also feature {first})"
             )
     return gdf, found
+
+
+class RepairedWarning(UserWarning):
+    """A layer was repaired on the way in (``--repair``): what was changed, one line."""
+
+
+def empty_parts(geoms: Any) -> np.ndarray:
+    """Return, per geometry, whether it holds an empty part: ring, hole, or collection member.
+
+    Such geometries are valid to GEOS yet crash some of its operations (``segmentize`` on a
+    polygon with an empty hole segfaults in GEOS 3.13) and mean nothing: they are malformed.
+    A missing or wholly empty geometry is not flagged here (it "has no geometry").
+
+    Examples
+    --------
+    >>> import shapely
+    >>> g = shapely.from_wkt(["POLYGON ((0 0, 1 0, 1 1, 0 0), EMPTY)", "MULTIPOLYGON (EMPTY, ((0 0, 1 0, 1 1, 0 0)))",
+    ...                       "POINT (1 2)", "GEOMETRYCOLLECTION (POINT (1 2), LINESTRING EMPTY)"])
+    >>> empty_parts(g).tolist()
+    [True, True, False, True]
+    """
+    import shapely
+
+    geoms = np.asarray(geoms, dtype=object)
+    flags = np.zeros(len(geoms), dtype=bool)
+    owner = np.flatnonzero(~shapely.is_missing(geoms) & ~shapely.is_empty(geoms))
+    todo = geoms[owner]
+    while len(todo):
+        types = shapely.get_type_id(todo)
+        polygons = types == 3
+        if polygons.any():
+            rings, where = shapely.get_rings(todo[polygons], return_index=True)
+            flags[owner[polygons][where[shapely.is_empty(rings)]]] = True
+        collections = np.isin(types, [4, 5, 6, 7])
+        if not collections.any():
+            break
+        parts, where = shapely.get_parts(todo[collections], return_index=True)
+        hollow = shapely.is_empty(parts)
+        flags[owner[collections][where[hollow]]] = True
+        owner, todo = owner[collections][where[~hollow]], parts[~hollow]
+    return flags
+
+
+def drop_empty_parts(geom: Any) -> Any:
+    """Return *geom* without its empty rings, holes and collection members (same type).
+
+    Examples
+    --------
+    >>> import shapely
+    >>> drop_empty_parts(shapely.from_wkt("MULTIPOLYGON (((0 0, 1 0, 1 1, 0 0), EMPTY), EMPTY)")).wkt
+    'MULTIPOLYGON (((0 0, 1 0, 1 1, 0 0)))'
+    """
+    from shapely.geometry import Polygon
+
+    if geom is None or geom.is_empty:
+        return geom
+    if isinstance(geom, Polygon):
+        return Polygon(geom.exterior, [r for r in geom.interiors if not r.is_empty])
+    if hasattr(geom, "geoms"):  # Multi* and GeometryCollection
+        return type(geom)([drop_empty_parts(g) for g in geom.geoms if not g.is_empty])
+    return geom
+
+
+def _empty_part_problems(
+    gdf: gpd.GeoDataFrame, geoms: np.ndarray, source: str, *, repair: bool
+) -> tuple[gpd.GeoDataFrame, list[str]]:
+    """Refuse geometries with empty parts naming the feature, or drop the parts when repairing."""
+    hollow = empty_parts(geoms)
+    if not hollow.any():
+        return gdf, []
+    rows = np.flatnonzero(hollow)
+    if repair:
+        gdf = gdf.copy()
+        fixed = np.array([drop_empty_parts(g) for g in geoms[rows]], dtype=object)
+        gdf.loc[gdf.index[rows], gdf.geometry.name] = fixed
+        warnings.warn(
+            f"{source}: dropped empty rings or parts from {len(rows)} feature(s), first {_label(gdf, int(rows[0]))}",
+            RepairedWarning,
+            stacklevel=4,
+        )
+        return gdf, []
+    return gdf, [
+        f"{source}: {_label(gdf, int(i))}: geometry holds an empty ring or part "
+        "(geo-huallaga validate FILE --repair --out FIXED drops them)"
+        for i in rows[:20]
+    ]
+
+
+def _swap_problems(gdf: gpd.GeoDataFrame, geoms: np.ndarray, missing: np.ndarray, source: str) -> list[str]:
+    """Points at sea that lie on land swapped, one by one; other features only when all of them are."""
+    import shapely
+
+    rows = np.flatnonzero(~missing)
+    with np.errstate(invalid="ignore"):
+        points = shapely.point_on_surface(geoms[rows])
+    px, py = shapely.get_x(points), shapely.get_y(points)
+    suspect, ambiguous = _swap_suspects(px, py)
+    is_point = np.isin(shapely.get_type_id(geoms[rows]), [0, 4])
+    flagged = suspect & is_point
+    if not flagged.any() and not is_point.all() and suspect.all():
+        flagged = suspect
+    if flagged.any():
+        j = int(np.flatnonzero(flagged)[0])
+        i = int(rows[j])
+        return [
+            f"{source}: {_label(gdf, i)}: lies at sea (lon {px[j]:g}, lat {py[j]:g}) but would lie on "
+            f"land with lat and lon swapped ({int(flagged.sum())} of {len(rows)} features); lat/lon swapped?"
+        ]
+    if ambiguous.all():
+        warnings.warn(
+            f"{source}: every feature lies in Antarctica but would lie on another continent with lat "
+            f"and lon swapped (e.g. {_label(gdf, int(rows[0]))} at lon {px[0]:g}, lat {py[0]:g}); "
+            "if so, lat/lon are swapped",
+            SwappedWarning,
+            stacklevel=4,
+        )
+    return []
 
 
 def _polygonal_part(geom: Any) -> Any:
@@ -847,6 +1029,15 @@ def _round_coords(obj: Any, ndigits: int) -> Any:
     return obj
 
 
+def _round_geojson_geometry(geometry: dict[str, Any], ndigits: int) -> dict[str, Any]:
+    """Round a GeoJSON geometry's coordinates, members of a GeometryCollection included."""
+    if "geometries" in geometry:
+        geometry["geometries"] = [_round_geojson_geometry(g, ndigits) for g in geometry["geometries"]]
+    else:
+        geometry["coordinates"] = _round_coords(geometry["coordinates"], ndigits)
+    return geometry
+
+
 def _json_value(value: Any) -> Any:
     """Turn numpy/pandas scalars into plain JSON values (NaN and NA become null)."""
     if value is None:
@@ -864,9 +1055,31 @@ def _json_value(value: Any) -> Any:
             return value.isoformat()
     except ImportError:  # pragma: no cover
         pass
+    if isinstance(value, np.ndarray):
+        value = value.tolist()
     if isinstance(value, list | tuple):
         return [_json_value(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): _json_value(v) for k, v in value.items()}
+    if isinstance(value, datetime.date | datetime.time):
+        return value.isoformat()
     return value
+
+
+def _check_json_columns(gdf: gpd.GeoDataFrame, cols: Sequence[Any]) -> None:
+    """Refuse binary (BLOB) columns, which GeoJSON cannot carry; note times written as text."""
+    for col in cols:
+        if gdf[col].dtype != object:
+            continue
+        kinds = {type(v) for v in gdf[col].dropna()}
+        if any(issubclass(k, bytes | bytearray | memoryview) for k in kinds):
+            raise LayerValidationError(
+                f"column {str(col)!r} holds binary (BLOB) values, which GeoJSON cannot carry; "
+                "drop the column or write .gpkg or .parquet"
+            )
+        if any(issubclass(k, datetime.time) for k in kinds):
+            warnings.warn(f"column {str(col)!r}: time-of-day values written as ISO 8601 text", RepairedWarning,
+                          stacklevel=4)
 
 
 def to_geojson(gdf: gpd.GeoDataFrame, *, precision: int = 6, name: str | None = None) -> str:
@@ -890,12 +1103,12 @@ def to_geojson(gdf: gpd.GeoDataFrame, *, precision: int = 6, name: str | None = 
     if gdf.crs is not None and gdf.crs.to_epsg() != 4326:
         gdf = gdf.to_crs(4326)
     cols = [c for c in gdf.columns if c != gdf.geometry.name]
+    _check_json_columns(gdf, cols)
     lines = []
     for values, geom in zip(gdf[cols].itertuples(index=False, name=None), gdf.geometry.values, strict=True):
         geometry = None
         if geom is not None and not geom.is_empty:
-            geometry = json.loads(shapely.to_geojson(geom))
-            geometry["coordinates"] = _round_coords(geometry["coordinates"], precision)
+            geometry = _round_geojson_geometry(json.loads(shapely.to_geojson(geom)), precision)
         props = {str(c): _json_value(v) for c, v in zip(cols, values, strict=True)}
         feature = {"type": "Feature", "properties": props, "geometry": geometry}
         lines.append(json.dumps(feature, ensure_ascii=False, allow_nan=False))
