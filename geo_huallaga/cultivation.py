@@ -533,6 +533,108 @@ def _project(geoms: NDArray[Any], transformer: Transformer, *, inverse: bool = F
     return np.asarray(shapely.transform(geoms, _xy), dtype=object)
 
 
+#: Edges longer than this (degrees) in a lon/lat layer are densified before projecting: projected
+#: vertex by vertex, a whole-world or polar-cap box would otherwise collapse (its corners meet at
+#: the pole). Shorter edges stay as they are: they are straight in the equal-area CRS.
+_LONG_EDGE_DEG = 10.0
+#: Step of that densification, degrees.
+_DENSIFY_DEG = 0.01
+
+#: Equal-area CRSs offered when the chosen one's area of use does not cover the data, in order.
+_COVERING_CRS = (
+    ("ESRI:102033", "South America Albers Equal Area"),
+    ("ESRI:102008", "North America Albers Equal Area"),
+    ("ESRI:102013", "Europe Albers Equal Area"),
+    ("ESRI:102022", "Africa Albers Equal Area"),
+    ("EPSG:6931", "EASE-Grid 2.0 North, Lambert azimuthal equal-area"),
+    ("EPSG:6932", "EASE-Grid 2.0 South, Lambert azimuthal equal-area"),
+    ("EPSG:6933", "EASE-Grid 2.0 Global, cylindrical equal-area"),
+    ("ESRI:54009", "World Mollweide"),
+)
+
+
+def _ring_edges(geoms: NDArray[Any]) -> tuple[NDArray[np.float64], NDArray[np.float64], NDArray[np.intp]]:
+    """Return every ring edge's start and end (x, y) and the index of the geometry it belongs to."""
+    parts, part_of = shapely.get_parts(geoms, return_index=True)
+    rings, ring_of = shapely.get_rings(parts, return_index=True)
+    coords, vertex_of = shapely.get_coordinates(rings, return_index=True)
+    same_ring = vertex_of[1:] == vertex_of[:-1]
+    return coords[:-1][same_ring], coords[1:][same_ring], part_of[ring_of[vertex_of[1:][same_ring]]]
+
+
+def _check_antimeridian(geoms: NDArray[Any], what: str, labels: Sequence[Any] | None = None) -> None:
+    """Refuse lon/lat polygons with an edge jumping across the antimeridian (|Δlon| > 180°)."""
+    bounds = shapely.total_bounds(geoms)
+    if not bounds[2] - bounds[0] > 180:  # no jump is possible: the cheap common case
+        return
+    start, end, owner = _ring_edges(geoms)
+    # An edge from one side to the other is a jump unless it runs along the map's edge itself
+    # (a whole-world box's edge from (-180, -90) to (180, -90) is a true planar edge).
+    along_edge = (np.abs(start[:, 0]) == 180) & (np.abs(end[:, 0]) == 180)
+    jumps = owner[(np.abs(end[:, 0] - start[:, 0]) > 180) & ~along_edge]
+    if len(jumps):
+        i = int(jumps[0])
+        where = f"'{labels[i]}'" if labels is not None else f"row {i}"
+        raise OverlayError(
+            f"the {what} layer has polygons crossing the antimeridian in one piece (an edge jumps "
+            f"more than 180° of longitude), first {where}: split them at ±180° as RFC 7946 asks "
+            "(e.g. with the 'antimeridian' package), one part on each side"
+        )
+
+
+def _densify_long_edges(geoms: NDArray[Any]) -> NDArray[Any]:
+    """Densify (to :data:`_DENSIFY_DEG`) the lon/lat geometries that have an edge over :data:`_LONG_EDGE_DEG`."""
+    if len(geoms) == 0:
+        return geoms
+    start, end, owner = _ring_edges(geoms)
+    delta = end - start
+    long_edge = np.unique(owner[np.hypot(delta[:, 0], delta[:, 1]) > _LONG_EDGE_DEG])
+    if len(long_edge) == 0:
+        return geoms
+    out = np.array(geoms, dtype=object)
+    out[long_edge] = shapely.segmentize(out[long_edge], _DENSIFY_DEG)
+    return out
+
+
+def _lon_lat_bounds(geoms: NDArray[Any], crs: Any) -> tuple[float, float, float, float]:
+    """Return the lon/lat bounds of *geoms* given in *crs*."""
+    west, south, east, north = (float(v) for v in shapely.total_bounds(geoms))
+    source = CRS.from_user_input(crs)
+    if source.is_geographic:
+        return west, south, east, north
+    to_lon_lat = Transformer.from_crs(source, "EPSG:4326", always_xy=True)
+    w, s, e, n = to_lon_lat.transform_bounds(west, south, east, north, densify_pts=21)
+    return float(w), float(s), float(e), float(n)
+
+
+def _check_area_of_use(bounds: tuple[float, float, float, float], equal_area_crs: str, what: str) -> None:
+    """Refuse data outside the equal-area CRS's area of use, naming a CRS that covers it."""
+    crs = CRS.from_user_input(equal_area_crs)
+    area = crs.area_of_use
+    if area is None:  # a PROJ string: no declared area of use to check against
+        return
+    west, south, east, north = bounds
+    tol = 1e-9
+    lat_ok = south >= area.south - tol and north <= area.north + tol
+    lon_ok = area.west > area.east or (west >= area.west - tol and east <= area.east + tol)  # wraps: lat only
+    if lat_ok and lon_ok:
+        return
+    fix = next(
+        (
+            f"use one that does, e.g. --equal-area-crs {code} ({name})"
+            for code, name in _COVERING_CRS
+            if (a := CRS.from_user_input(code).area_of_use) is not None
+            and a.west <= west and east <= a.east and a.south <= south and north <= a.north
+        ),
+        "split the data by region",
+    )
+    raise OverlayError(
+        f"the {what} layer (lon {west:.6g}..{east:.6g}, lat {south:.6g}..{north:.6g}) lies outside the "
+        f"area of use of the equal-area CRS {equal_area_crs} ({crs.name}: lon {area.west:g}..{area.east:g}, "
+        f"lat {area.south:g}..{area.north:g}), where its areas are not to be trusted; {fix}"
+    )
+
+
 def _prepare_zones(
     zones: gpd.GeoDataFrame,
     *,
@@ -565,11 +667,19 @@ def _prepare_zones(
         listed = ", ".join(str(c) for c in zones.columns if c != zones.geometry.name)
         raise OverlayError(f"the zones layer has no name column '{name_col}'; columns: {listed}")
     lon_lat = zones.geometry.to_crs("EPSG:4326")
+    _check_antimeridian(np.asarray(lon_lat.array, dtype=object), "zones", ids)
     west, south, east, north = (float(v) for v in lon_lat.total_bounds)
+    _check_area_of_use((west, south, east, north), equal_area_crs, "zones")
     area_of_interest = (max(west, -180.0), max(south, -90.0), min(east, 180.0), min(north, 90.0))
     projected = geoms
     if CRS.from_user_input(zones.crs) != CRS.from_user_input(equal_area_crs):
+        if CRS.from_user_input(zones.crs).is_geographic:
+            geoms = _densify_long_edges(geoms)
         projected = _project(geoms, _transformer(zones.crs, equal_area_crs, area_of_interest))
+        # A polar cap's two edges along the 180th meridian meet in a slit once projected: repair it.
+        bad = ~shapely.is_valid(projected)
+        if bad.any():
+            projected[bad] = [_polygonal(g) for g in shapely.make_valid(projected[bad])]
     found = _find_overlaps(projected, ids)
     if found and overlap == "error":
         first = found[0]
@@ -592,6 +702,13 @@ def _prepare_zones(
     )
     payload = _ZonePayload(tuple(shapely.to_wkb(projected)), equal_area_crs, area_of_interest)
     return out, payload, found
+
+
+def _polygonal(geom: Any) -> Any:
+    """Keep the polygonal parts of a geometry (``make_valid`` may add lines or points)."""
+    if shapely.get_type_id(geom) in _POLYGONAL:
+        return geom
+    return shapely.union_all([g for g in shapely.get_parts(geom) if shapely.get_type_id(g) in _POLYGONAL])
 
 
 def _find_overlaps(geoms: NDArray[Any], ids: Sequence[str]) -> tuple[ZoneOverlap, ...]:
@@ -630,6 +747,10 @@ def _apportion_part(cells: gpd.GeoDataFrame, zones: _ZonePayload, value_col: str
     geoms = np.asarray(cells.geometry.array, dtype=object)
     _check_polygonal(geoms, "cultivation")
     cells = _with_crs(cells, "cultivation")
+    geographic = CRS.from_user_input(cells.crs).is_geographic
+    if geographic:
+        _check_antimeridian(geoms, "cultivation")
+    _check_area_of_use(_lon_lat_bounds(geoms, cells.crs), zones.equal_area_crs, "cultivation")
     with np.errstate(over="ignore"):  # checked by _values
         out[n_zones] = values.sum()
     # Fresh geometries per task: threads never share a prepared geometry.
@@ -648,7 +769,7 @@ def _apportion_part(cells: gpd.GeoDataFrame, zones: _ZonePayload, value_col: str
         unique_cells, position = np.unique(edge_cell, return_inverse=True)
         edge_geoms = geoms[unique_cells]
         if to_ea is not None:
-            edge_geoms = _project(edge_geoms, to_ea)
+            edge_geoms = _project(_densify_long_edges(edge_geoms) if geographic else edge_geoms, to_ea)
         cell_area = shapely.area(edge_geoms)
         if (cell_area <= 0).any():
             raise OverlayError("the cultivation layer has cells of zero area; they cannot be apportioned")
@@ -813,7 +934,11 @@ def _read_geoparquet(path: Path, value_col: str, chunk_cells: int) -> Any:
     _check_value_col(schema.names, value_col, geometry_col)
     column_meta = geo.get("columns", {}).get(geometry_col, {})
     if column_meta.get("encoding", "WKB").upper() != "WKB":
-        return dask_geopandas.read_parquet(path, columns=[value_col, geometry_col])
+        ddf = dask_geopandas.read_parquet(path, columns=[value_col, geometry_col])
+        return ddf.map_partitions(_checked_partition, str(path), meta=ddf._meta)
+    id_col = "id" if "id" in schema.names else None
+    if id_col is not None:  # ids repeated across row groups: checked once, over the whole layer
+        _check_ids(files, path)
     crs = _geoparquet_crs(schema, geometry_col)
     crs_text = None if crs is None else (json.dumps(crs) if isinstance(crs, dict) else str(crs))
     fragments: list[tuple[str, tuple[int, ...]]] = []
@@ -836,8 +961,43 @@ def _read_geoparquet(path: Path, value_col: str, chunk_cells: int) -> Any:
         {value_col: pd.Series(dtype=float)}, geometry=gpd.GeoSeries([], crs=crs_text), crs=crs_text
     )
     return dd.from_map(
-        _GeoParquetFragment(value_col, geometry_col, crs_text), fragments, meta=empty, label="read-geoparquet"
+        _GeoParquetFragment(value_col, geometry_col, crs_text, id_col), fragments, meta=empty, label="read-geoparquet"
     )
+
+
+def _check_ids(files: Sequence[Path], path: Path) -> None:
+    """Refuse ids repeated anywhere in a GeoParquet layer, as the default engine does."""
+    import pyarrow.parquet as pq
+
+    from geo_huallaga.errors import LayerValidationError
+    from geo_huallaga.layers import duplicate_ids
+
+    ids = pd.concat([pq.read_table(f, columns=["id"]).to_pandas() for f in files], ignore_index=True)
+    found = duplicate_ids(ids, str(path))
+    if found:
+        more = f" (and {len(found) - 1} more)" if len(found) > 1 else ""
+        raise LayerValidationError(found[0] + more, found)
+
+
+def _checked_partition(cells: gpd.GeoDataFrame, source: str) -> gpd.GeoDataFrame:
+    """Validate a partition read by dask-geopandas (GeoArrow-encoded GeoParquet) and return it."""
+    _validate_part(cells, source)
+    return cells
+
+
+def _validate_part(cells: gpd.GeoDataFrame, source: str) -> None:
+    """Run the default engine's validation (:func:`geo_huallaga.layers.problems`) on one partition."""
+    import warnings
+
+    from geo_huallaga.errors import LayerValidationError
+    from geo_huallaga.layers import problems
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # notes (a reprojection) are said once by the caller, not per partition
+        _, found = problems(cells, source=source)
+    if found:
+        more = f" (and {len(found) - 1} more)" if len(found) > 1 else ""
+        raise LayerValidationError(found[0] + more, found)
 
 
 def _geoparquet_crs(schema: Any, geometry_col: str) -> Any:
@@ -853,15 +1013,22 @@ class _GeoParquetFragment:
     value_col: str
     geometry_col: str
     crs: str | None
+    id_col: str | None = None
 
     def __call__(self, fragment: tuple[str, tuple[int, ...]]) -> gpd.GeoDataFrame:
         import pyarrow.parquet as pq
 
         file, groups = fragment
-        table = pq.ParquetFile(file).read_row_groups(list(groups), columns=[self.value_col, self.geometry_col])
+        columns = [self.value_col, self.geometry_col] + ([self.id_col] if self.id_col else [])
+        table = pq.ParquetFile(file).read_row_groups(list(groups), columns=list(dict.fromkeys(columns)))
         geoms = shapely.from_wkb(table.column(self.geometry_col).to_numpy(zero_copy_only=False))
-        values = table.column(self.value_col).to_pandas()
-        return gpd.GeoDataFrame({self.value_col: values}, geometry=geoms, crs=self.crs)
+        data = {self.value_col: table.column(self.value_col).to_pandas()}
+        if self.id_col and self.id_col != self.value_col:
+            data[self.id_col] = table.column(self.id_col).to_pandas()
+        cells = gpd.GeoDataFrame(data, geometry=geoms, crs=self.crs)
+        where = f"row group {groups[0]}" if len(groups) == 1 else f"row groups {groups[0]}-{groups[-1]}"
+        _validate_part(cells, f"{file} {where}")
+        return cells[[self.value_col, "geometry"]]
 
 
 def _default_client() -> Any:

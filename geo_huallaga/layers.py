@@ -61,6 +61,7 @@ __all__ = [
     "check_lon_lat",
     "data_dir",
     "drop_empty_parts",
+    "duplicate_ids",
     "empty_parts",
     "load",
     "parse_lat_lon",
@@ -292,15 +293,13 @@ def _swap_suspects(lons: np.ndarray, lats: np.ndarray) -> tuple[np.ndarray, np.n
     ok = np.flatnonzero(np.isfinite(lons) & np.isfinite(lats) & (np.abs(lons) <= 90) & (np.abs(lats) <= 180))
     if len(ok) == 0:
         return suspect, ambiguous
-    x, y = lons[ok], lats[ok]
     try:
-        near_land = _on_land(x, y, within_deg=SEA_MARGIN_DEG)
-        swapped_on_land = _on_land(y, x)
-        as_given_on_land = _on_land(x, y)
+        at_sea = ok[~_on_land(lons[ok], lats[ok], within_deg=SEA_MARGIN_DEG)]
+        suspect[at_sea] = _on_land(lats[at_sea], lons[at_sea])
+        south = ok[(lats[ok] < _ANTARCTIC_LAT) & (lons[ok] >= _ANTARCTIC_LAT)]
+        ambiguous[south] = _on_land(lons[south], lats[south]) & _on_land(lats[south], lons[south])
     except DataFileNotFoundError:  # pragma: no cover - only in a broken install
-        return suspect, ambiguous
-    suspect[ok] = ~near_land & swapped_on_land
-    ambiguous[ok] = as_given_on_land & (y < _ANTARCTIC_LAT) & swapped_on_land & (x >= _ANTARCTIC_LAT)
+        pass
     return suspect, ambiguous
 
 
@@ -598,15 +597,30 @@ def problems(
                     f"{source}: {_label(gdf, int(i))}: precision {gdf['precision'].iloc[i]!r} "
                     f"is not one of {', '.join(PRECISIONS)}"
                 )
-    if "id" in gdf.columns:
-        ids = gdf["id"]
-        dup = ids.duplicated(keep="first") & ids.notna()
-        for i in np.flatnonzero(dup.to_numpy())[:20]:
-            first = int(np.flatnonzero((ids == ids.iloc[i]).to_numpy())[0])
-            found.append(
-                f"{source}: {_label(gdf, int(i))}: duplicate id {_json_value(ids.iloc[i])!r} (also feature {first})"
-            )
+    found += duplicate_ids(gdf, source)
     return gdf, found
+
+
+def duplicate_ids(frame: Any, source: str) -> list[str]:
+    """Return one line per repeated value of *frame*'s ``id`` column (none without the column).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> duplicate_ids(pd.DataFrame({"id": ["a", "b", "a"]}), "x.parquet")
+    ["x.parquet: feature 2 (id 'a'): duplicate id 'a' (also feature 0)"]
+    """
+    if "id" not in frame.columns:
+        return []
+    ids = frame["id"]
+    dup = ids.duplicated(keep="first") & ids.notna()
+    found = []
+    for i in np.flatnonzero(dup.to_numpy())[:20]:
+        first = int(np.flatnonzero((ids == ids.iloc[i]).to_numpy())[0])
+        found.append(
+            f"{source}: {_label(frame, int(i))}: duplicate id {_json_value(ids.iloc[i])!r} (also feature {first})"
+        )
+    return found
 
 
 class RepairedWarning(UserWarning):
