@@ -404,6 +404,7 @@ def read(path: str | os.PathLike[str], *, layer: str | int | None = None) -> gpd
         raise DataFileNotFoundError(f"{path}: no such file")
     if path.is_dir() and path.suffix.lower() not in {".parquet", ".gdb"}:
         raise LayerValidationError(f"{path}: is a folder, not a vector file")
+    repeated: list[str] = []
     try:
         if path.suffix.lower() in {".parquet", ".geoparquet"}:
             gdf = gpd.read_parquet(path)
@@ -418,9 +419,10 @@ def read(path: str | os.PathLike[str], *, layer: str | int | None = None) -> gpd
             kwargs: dict[str, Any] = {"engine": "pyogrio"}
             if layer is not None:
                 kwargs["layer"] = layer
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")  # GDAL's own chatter; problems are raised below
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always")  # GDAL's own chatter, kept out of sight; problems are raised below
                 gdf = gpd.read_file(path, **kwargs)
+            repeated = [m.group(1) for w in caught if (m := _REPEATED_FID.search(str(w.message)))]
     except (DataFileNotFoundError, LayerValidationError):
         raise
     except Exception as exc:  # pyogrio/GDAL/arrow raise many types for unreadable files
@@ -430,7 +432,56 @@ def read(path: str | os.PathLike[str], *, layer: str | int | None = None) -> gpd
         raise LayerValidationError(
             f"{path}: has no geometry column (a plain table?); give a vector file with geometries"
         )
+    _check_declared_crs(path, gdf)
+    if repeated:
+        gdf.attrs["repeated_feature_ids"] = repeated
     return gdf
+
+
+#: GDAL's warning when GeoJSON Features repeat a top-level integer "id" (it renumbers them).
+_REPEATED_FID = re.compile(r"Several features with id = (\S+) have been found")
+#: A GeoJSON top-level "crs" member (GeoJSON 2008), read before GDAL, which ignores names it cannot resolve.
+_GEOJSON_CRS = re.compile(
+    r'"crs"\s*:\s*\{[^{}]*"properties"\s*:\s*\{[^{}]*"(?:name|code)"\s*:\s*"?([^",}]+)"?', re.DOTALL
+)
+
+
+def _check_declared_crs(path: Path, gdf: gpd.GeoDataFrame) -> None:
+    """Refuse a CRS the file declares but that cannot be read, instead of taking it as EPSG:4326.
+
+    GDAL reads a Shapefile whose ``.prj`` it cannot parse as having no CRS, and a GeoJSON whose
+    ``crs`` member names an unknown code as WGS84; both would then be taken as lon/lat.
+    """
+    from pyproj import CRS
+
+    suffix = path.suffix.lower()
+    if suffix == ".shp" and gdf.crs is None:
+        prj = next((p for p in (path.with_suffix(".prj"), path.with_suffix(".PRJ")) if p.exists()), None)
+        if prj is not None:
+            raise LayerValidationError(
+                f"{path}: its {prj.name} cannot be read as a CRS; fix it (or delete it and set the CRS), "
+                "rather than letting the data be taken as EPSG:4326"
+            )
+    if suffix in {".geojson", ".json"}:
+        try:
+            with path.open("rb") as fh:
+                head = fh.read(1 << 20).decode("utf-8", errors="replace")
+        except OSError as exc:
+            raise LayerValidationError(f"{path}: cannot read: {exc.strerror}") from exc
+        head = head.split('"features"', 1)[0]
+        m = _GEOJSON_CRS.search(head)
+        if m is None:
+            return
+        declared = m.group(1).strip()
+        if declared.isdigit():
+            declared = f"EPSG:{declared}"
+        try:
+            CRS.from_user_input(declared)
+        except Exception:  # pyproj's CRSError: one line instead
+            raise LayerValidationError(
+                f"{path}: declares the CRS {declared!r}, which PROJ does not know; fix or remove its \"crs\" "
+                "member (RFC 7946 GeoJSON is always WGS84 lon/lat and has none)"
+            ) from None
 
 
 def _label(gdf: gpd.GeoDataFrame, i: int) -> str:
@@ -516,6 +567,7 @@ def problems(
         raise LayerNotFoundError(f"unknown kind {kind!r}; kinds: {', '.join(available())}")
     if len(gdf) == 0:
         return gdf, [f"{source}: layer is empty (no features)"]
+    repeated_fids = list(gdf.attrs.get("repeated_feature_ids", []))
     found: list[str] = []
     geoms = np.asarray(gdf.geometry.values)
     missing = shapely.is_missing(geoms) | shapely.is_empty(geoms)
@@ -598,6 +650,11 @@ def problems(
                     f"is not one of {', '.join(PRECISIONS)}"
                 )
     found += duplicate_ids(gdf, source)
+    found += [
+        f"{source}: several Features share the top-level id {fid} (GDAL renumbers the repeats); "
+        "give each Feature its own id"
+        for fid in repeated_fids
+    ]
     return gdf, found
 
 
@@ -1182,6 +1239,12 @@ def write(
     pathlib.Path
         The path written.
 
+    Raises
+    ------
+    LayerValidationError
+        *gdf* would not pass :func:`problems` (e.g. an empty or degenerate area): nothing is
+        written, so every file the tool writes passes its own ``validate``.
+
     Examples
     --------
     >>> import tempfile, pathlib
@@ -1191,6 +1254,12 @@ def write(
     """
     target = Path(path)
     suffix = target.suffix.lower()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # a reprojection note is not news to the writer
+        _, found = problems(gdf, source=str(target))
+    if found:  # what we write must pass our own validate
+        more = f" (and {len(found) - 1} more)" if len(found) > 1 else ""
+        raise LayerValidationError(f"not written, it would not pass validation: {found[0]}{more}", found)
     with atomic_write(target, protect=protect, builtin_ok=builtin_ok) as tmp:
         if suffix in {".geojson", ".json"}:
             tmp.write_text(to_geojson(gdf, precision=precision), encoding="utf-8")
