@@ -407,7 +407,8 @@ def read(path: str | os.PathLike[str], *, layer: str | int | None = None) -> gpd
     repeated: list[str] = []
     try:
         if path.suffix.lower() in {".parquet", ".geoparquet"}:
-            gdf = gpd.read_parquet(path)
+            with np.errstate(invalid="ignore"):  # NaN coordinates are reported by problems(), in one line
+                gdf = gpd.read_parquet(path)
         else:
             if layer is None:
                 names = [str(n) for n in pyogrio.list_layers(path)[:, 0]]
