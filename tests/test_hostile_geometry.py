@@ -23,12 +23,11 @@ import pytest
 import shapely
 from shapely.geometry import MultiPolygon, Point, Polygon, box
 
+import geo_huallaga
 from geo_huallaga import layers
 from geo_huallaga.cli import main
 from geo_huallaga.cultivation import apportion
 from geo_huallaga.errors import InvalidCoordinateError, LayerValidationError, OverlayError
-
-import geo_huallaga
 
 #: The checkout whose package the tests import (the child process runs the same code).
 ROOT = Path(geo_huallaga.__file__).resolve().parent.parent
@@ -155,7 +154,7 @@ def test_validate_repair_drops_empty_parts_with_a_note_and_the_copy_validates(ca
     path = _write_fc(tmp_path / "hollow.geojson", [_feature("hollow", EMPTY_PART_CASES["multipolygon_empty_part"])])
     fixed = tmp_path / "fixed.geojson"
     before = _snapshot([path])
-    code, out, err = _run(capsys, "validate", str(path), "--repair", "--out", str(fixed))
+    code, _, err = _run(capsys, "validate", str(path), "--repair", "--out", str(fixed))
     assert code == 0
     assert err.strip() == (
         f"geo-huallaga: note: {path}: dropped empty rings or parts from 1 feature(s), first feature 0 (id 'hollow')"
