@@ -562,10 +562,12 @@ def _ring_edges(geoms: NDArray[Any]) -> tuple[NDArray[np.float64], NDArray[np.fl
     return coords[:-1][same_ring], coords[1:][same_ring], part_of[ring_of[vertex_of[1:][same_ring]]]
 
 
-def _check_antimeridian(geoms: NDArray[Any], what: str, labels: Sequence[Any] | None = None) -> None:
+def _check_antimeridian(
+    geoms: NDArray[Any], what: str, labels: Sequence[Any] | None = None, *, bounds: Sequence[float] | None = None
+) -> None:
     """Refuse lon/lat polygons with an edge jumping across the antimeridian (|Δlon| > 180°)."""
-    bounds = shapely.total_bounds(geoms)
-    if not bounds[2] - bounds[0] > 180:  # no jump is possible: the cheap common case
+    west, _, east, _ = shapely.total_bounds(geoms) if bounds is None else bounds
+    if not east - west > 180:  # no jump is possible: the cheap common case
         return
     start, end, owner = _ring_edges(geoms)
     # An edge from one side to the other is a jump unless it runs along the map's edge itself
@@ -586,6 +588,9 @@ def _densify_long_edges(geoms: NDArray[Any]) -> NDArray[Any]:
     """Densify (to :data:`_DENSIFY_DEG`) the lon/lat geometries that have an edge over :data:`_LONG_EDGE_DEG`."""
     if len(geoms) == 0:
         return geoms
+    minx, miny, maxx, maxy = shapely.bounds(geoms).T
+    if not (np.hypot(maxx - minx, maxy - miny) > _LONG_EDGE_DEG).any():  # no edge can be that long
+        return geoms
     start, end, owner = _ring_edges(geoms)
     delta = end - start
     long_edge = np.unique(owner[np.hypot(delta[:, 0], delta[:, 1]) > _LONG_EDGE_DEG])
@@ -596,9 +601,9 @@ def _densify_long_edges(geoms: NDArray[Any]) -> NDArray[Any]:
     return out
 
 
-def _lon_lat_bounds(geoms: NDArray[Any], crs: Any) -> tuple[float, float, float, float]:
-    """Return the lon/lat bounds of *geoms* given in *crs*."""
-    west, south, east, north = (float(v) for v in shapely.total_bounds(geoms))
+def _lon_lat_bounds(bounds: Sequence[float], crs: Any) -> tuple[float, float, float, float]:
+    """Return the lon/lat bounds of the box *bounds* given in *crs*."""
+    west, south, east, north = (float(v) for v in bounds)
     source = CRS.from_user_input(crs)
     if source.is_geographic:
         return west, south, east, north
@@ -731,7 +736,9 @@ def _find_overlaps(geoms: NDArray[Any], ids: Sequence[str]) -> tuple[ZoneOverlap
 # ------------------------------------------------------------------- the per-partition kernel
 
 
-def _apportion_part(cells: gpd.GeoDataFrame, zones: _ZonePayload, value_col: str) -> pd.DataFrame:
+def _apportion_part(
+    cells: gpd.GeoDataFrame, zones: _ZonePayload, value_col: str, *, checked: bool = False
+) -> pd.DataFrame:
     """Apportion one partition of cells: one row per zone, then total input, then cell count.
 
     The same function runs on each chunk (geopandas engine) and on each dask partition.
@@ -745,19 +752,22 @@ def _apportion_part(cells: gpd.GeoDataFrame, zones: _ZonePayload, value_col: str
         return pd.DataFrame({"value": out})
     values = _values(cells, value_col)
     geoms = np.asarray(cells.geometry.array, dtype=object)
-    _check_polygonal(geoms, "cultivation")
+    if not checked:  # the geopandas engine checks the whole layer once, before its chunks
+        _check_polygonal(geoms, "cultivation")
     cells = _with_crs(cells, "cultivation")
     geographic = CRS.from_user_input(cells.crs).is_geographic
+    cell_bounds = shapely.bounds(geoms)
+    total_bounds = (*cell_bounds[:, :2].min(axis=0), *cell_bounds[:, 2:].max(axis=0))
     if geographic:
-        _check_antimeridian(geoms, "cultivation")
-    _check_area_of_use(_lon_lat_bounds(geoms, cells.crs), zones.equal_area_crs, "cultivation")
+        _check_antimeridian(geoms, "cultivation", bounds=total_bounds)
+    _check_area_of_use(_lon_lat_bounds(total_bounds, cells.crs), zones.equal_area_crs, "cultivation")
     with np.errstate(over="ignore"):  # checked by _values
         out[n_zones] = values.sum()
     # Fresh geometries per task: threads never share a prepared geometry.
     zones_ea = shapely.from_wkb(np.array(zones.wkb, dtype=object))
     same_crs = CRS.from_user_input(cells.crs) == CRS.from_user_input(zones.equal_area_crs)
     to_ea = None if same_crs else _transformer(cells.crs, zones.equal_area_crs, zones.area_of_interest)
-    inner, outer = (zones_ea, zones_ea) if to_ea is None else _zone_bands(zones_ea, to_ea, geoms)
+    inner, outer = (zones_ea, zones_ea) if to_ea is None else _zone_bands(zones_ea, to_ea, cell_bounds)
     tree = shapely.STRtree(geoms)
     in_zone, in_cell = tree.query(inner, predicate="contains_properly")
     near_zone, near_cell = tree.query(outer, predicate="intersects")
@@ -792,7 +802,7 @@ _BAND_OF_CELL = 0.01
 
 
 def _zone_bands(
-    zones_ea: NDArray[Any], to_ea: Transformer, cells: NDArray[Any]
+    zones_ea: NDArray[Any], to_ea: Transformer, cell_bounds: NDArray[np.float64]
 ) -> tuple[NDArray[Any], NDArray[Any]]:
     """Zones shrunk and grown by a safety band, in the cells' CRS, to classify cells there.
 
@@ -806,7 +816,7 @@ def _zone_bands(
     """
     dense = shapely.segmentize(zones_ea, _DENSIFY_M)
     zones_src = _project(dense, to_ea, inverse=True)  # the same operation the cells go through
-    minx, miny, maxx, maxy = shapely.bounds(cells).T
+    minx, miny, maxx, maxy = cell_bounds.T
     band = _BAND_OF_CELL * float(np.max(np.maximum(maxx - minx, maxy - miny)))
     return shapely.buffer(zones_src, -band), shapely.buffer(zones_src, band)
 
@@ -838,7 +848,7 @@ def _run_geopandas(
     total = np.zeros(len(payload.wkb) + 2)
     for k in range(n_chunks):
         part = cells.iloc[k * chunk_cells : (k + 1) * chunk_cells]
-        total += _apportion_part(part, payload, value_col)["value"].to_numpy()
+        total += _apportion_part(part, payload, value_col, checked=True)["value"].to_numpy()
         if progress is not None:
             progress(min(n, (k + 1) * chunk_cells), n)
     return total
@@ -858,6 +868,10 @@ def _run_dask(
         import dask_geopandas
     except ImportError as err:
         raise ImportError(_DASK_HINT) from err
+    # pyogrio installs GDAL's error handler in the thread that first imports it: import it here,
+    # in the caller's thread, not in a dask worker thread validating a partition (GDAL warnings
+    # would then go raw to stderr instead of through Python's warnings).
+    import pyogrio  # noqa: F401
     if isinstance(cultivation, dask_geopandas.GeoDataFrame):
         ddf = cultivation
     elif isinstance(cultivation, str | os.PathLike) and Path(cultivation).suffix.lower() in (
