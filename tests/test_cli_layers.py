@@ -57,7 +57,7 @@ def test_validate_valid_file(capsys):
         ("layers_empty.geojson", [], "layer is empty"),
         ("layers_metres_as_degrees.geojson", [], "coordinates look like metres"),
         ("layers_out_of_range.geojson", [], "lat/lon swapped?"),
-        ("layers_swapped.geojson", [], "lat/lon swapped?"),
+        ("layers_swapped_at_sea.geojson", [], "lat/lon swapped?"),
         ("layers_invalid_polygon.geojson", [], "invalid polygon: Self-intersection"),
         ("layers_wrong_geometry.geojson", ["--kind", "coca_zones"], "geometry is Point"),
         ("layers_missing_property.geojson", ["--kind", "places"], "missing required property 'country'"),

@@ -40,12 +40,6 @@ settings.register_profile(
 )
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
-#: With empty parts in zones, overlay segfaults in shapely.segmentize today, which would kill the
-#: whole test run; issue 10's geometry bullets (branch rel-geom) fix it: remove this mark then.
-_REL_GEOM_SEGFAULT = pytest.mark.xfail(
-    run=False, reason="empty parts in zones segfault overlay until branch rel-geom is merged (issue 10)"
-)
-
 # ---------------------------------------------------------------------------------- strategies
 
 #: Around the Huallaga zones, so overlays have something to assign.
@@ -187,7 +181,7 @@ def test_validate_never_crashes(
             _run(capsys, ["validate", str(Path(tmp) / out)])
 
 
-@pytest.mark.parametrize("empty", [False, pytest.param(True, marks=_REL_GEOM_SEGFAULT)])
+@pytest.mark.parametrize("empty", [False, True])
 @given(data=st.data(), engine=st.sampled_from(["geopandas", "dask"]), overlap=st.sampled_from(["error", "first"]))
 def test_overlay_conserves_the_total_or_refuses(
     capsys: pytest.CaptureFixture[str], empty: bool, data: st.DataObject, engine: str, overlap: str

@@ -103,7 +103,7 @@ def test_errors_inherit_builtins():
         ("layers_empty.geojson", None, r"layer is empty \(no features\)"),
         ("layers_metres_as_degrees.geojson", None, r"declares EPSG:4326 \(degrees\) but its coordinates look like metres"),
         ("layers_out_of_range.geojson", None, r"feature 1 \(id 'bad'\): coordinate: latitude -176.001 out of range .*lat/lon swapped\?"),
-        ("layers_swapped.geojson", None, r"every feature lies off land but would lie on land with lat and lon swapped.*lat/lon swapped\?"),
+        ("layers_swapped_at_sea.geojson", None, r"feature 0 \(id 'rotterdam'\): lies at sea \(lon 51.9225, lat 4.4792\) but would lie on land with lat and lon swapped \(3 of 3 features\); lat/lon swapped\?"),
         ("layers_invalid_polygon.geojson", None, r"feature 0 \(id 'bowtie'\): invalid polygon: Self-intersection"),
         ("layers_wrong_geometry.geojson", "coca_zones", r"geometry is Point, but a coca_zones layer holds Polygon or MultiPolygon"),
         ("layers_missing_property.geojson", "places", r"missing required property 'country' for a places layer"),
@@ -162,8 +162,22 @@ def test_place_unknown_suggests():
 
 
 def test_place_swapped_lat_lon_text():
-    with pytest.raises(InvalidCoordinateError, match=r'did you mean "-10.1842,-75.1481"\? lat/lon swapped\?'):
-        layers.place("-75.1481,-10.1842")
+    # Berlin (52.52 N, 13.40 E) typed as "13.40,52.52" lies in the Arabian Sea: refused.
+    with pytest.raises(InvalidCoordinateError, match=r'did you mean "52.52,13.4"\? lat/lon swapped\?'):
+        layers.place("13.40,52.52")
+
+
+def test_place_in_antarctica_that_looks_swapped_passes_with_a_note():
+    # A Palcazu point (-10.1842, -75.1481) swapped lands on the Antarctic ice (land): valid, so only a note.
+    with pytest.warns(layers.SwappedWarning, match=r'lies in Antarctica .*"-10.1842,-75.1481"'):
+        p = layers.place("-75.1481,-10.1842")
+    assert (p.lat, p.lon) == (-75.1481, -10.1842)
+
+
+def test_a_layer_wholly_in_antarctica_that_looks_swapped_passes_with_a_note():
+    with pytest.warns(layers.SwappedWarning, match="every feature lies in Antarctica"):
+        gdf = layers.load(DATA / "layers_swapped.geojson")
+    assert len(gdf) > 0
 
 
 def test_place_out_of_range():

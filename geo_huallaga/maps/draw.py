@@ -177,10 +177,16 @@ def _count(gdf: gpd.GeoDataFrame) -> int:
 
 
 def _nice(value: float) -> float:
-    if value <= 0:
+    """Round to two significant digits, without dividing by a power of ten (10**-324 is 0).
+
+    Examples
+    --------
+    >>> _nice(3510.6), _nice(0.037), _nice(5e-324) > 0
+    (3500.0, 0.037, True)
+    """
+    if not value > 0:
         return 0.0
-    mag = 10 ** math.floor(math.log10(value))
-    return float(round(value / mag, 1) * mag)
+    return float(round(value, 1 - math.floor(math.log10(value))))
 
 
 def _with_series_years(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
