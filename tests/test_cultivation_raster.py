@@ -34,6 +34,10 @@ FIXTURE = ROOT / "layers" / "demo_coca_density.tif"
 A_M = 6378137.0
 F = 1 / 298.257223563
 
+#: These synthetic grids lie at 0°N 0°E, outside the default South American equal-area CRS
+#: (refused there since issue 10): EASE-Grid 2.0 covers the world.
+EA = "EPSG:6933"
+
 
 def _band_area_km2(lat1: float, lat2: float, dlon_deg: float) -> float:
     """Hand formula: area between two parallels over dlon on the WGS84 ellipsoid.
@@ -89,7 +93,7 @@ def test_equal_area_raster_triangle_gets_density_times_its_exact_area(tmp_path: 
     tri = Polygon([(10_300, 20_700), (150_100, 35_900), (60_450, 180_050)])
     # Hand formula: ½ |(x2−x1)(y3−y1) − (x3−x1)(y2−y1)| in m², then km².
     area_km2 = 0.5 * abs((150_100 - 10_300) * (180_050 - 20_700) - (60_450 - 10_300) * (35_900 - 20_700)) / 1e6
-    r = cultivation.apportion(path, _zones([tri], "EPSG:6933"), raster_unit="ha-per-km2")
+    r = cultivation.apportion(path, _zones([tri], "EPSG:6933"), raster_unit="ha-per-km2", equal_area_crs=EA)
     assert _value(r, "z0") == pytest.approx(12.5 * area_km2, rel=1e-9)
     assert r.total_input == pytest.approx(12.5 * 200 * 200, rel=1e-12)  # 40,000 km² at 12.5 ha/km²
     assert r.total_assigned + r.unassigned == pytest.approx(r.total_input, rel=1e-12)
@@ -102,10 +106,10 @@ def test_fraction_and_ha_per_cell_units(tmp_path: Path) -> None:
     zone = _zones([box(0, 0, 5_500, 10_000)], "EPSG:6933")  # 5.5 columns of 10 cells
     frac = _write(tmp_path / "f.tif", np.full((10, 10), 0.25, "float32"), "EPSG:6933", t)
     # 0.25 of each 1 km² (100 ha) cell is coca: 25 ha per cell; 55 cells covered → 1,375 ha.
-    assert _value(cultivation.apportion(frac, zone, raster_unit="fraction"), "z0") == pytest.approx(1375, rel=1e-12)
+    assert _value(cultivation.apportion(frac, zone, raster_unit="fraction", equal_area_crs=EA), "z0") == pytest.approx(1375, rel=1e-12)
     per_cell = _write(tmp_path / "c.tif", np.full((10, 10), 3.0, "float32"), "EPSG:6933", t)
     # 3 ha in each cell, 55 cells covered → 165 ha.
-    assert _value(cultivation.apportion(per_cell, zone, raster_unit="ha-per-cell"), "z0") == pytest.approx(165)
+    assert _value(cultivation.apportion(per_cell, zone, raster_unit="ha-per-cell", equal_area_crs=EA), "z0") == pytest.approx(165)
 
 
 # --------------------------------------------------------------------------- geographic raster
@@ -178,7 +182,7 @@ def test_an_internal_mask_band_is_nodata_too(tmp_path: Path) -> None:
         mask = np.full((10, 10), 255, "uint8")
         mask[:2, :] = 0  # the top two rows masked out: 20 cells
         ds.write_mask(mask)
-    r = cultivation.apportion(path, _zones([box(0, 0, 10_000, 10_000)], "EPSG:6933"), raster_unit="ha-per-km2")
+    r = cultivation.apportion(path, _zones([box(0, 0, 10_000, 10_000)], "EPSG:6933"), raster_unit="ha-per-km2", equal_area_crs=EA)
     assert r.nodata_cells == 20
     assert _value(r, "z0") == pytest.approx(3.0 * 80)  # 80 valid 1 km² cells at 3 ha/km²
 
@@ -217,7 +221,7 @@ def test_agrees_with_the_vector_path_on_the_same_grid(tmp_path: Path) -> None:
          shapely.Point(-470_000, -1_060_000).buffer(9_000)],
         "EPSG:6933",
     )
-    raster = cultivation.apportion(path, zones, raster_unit="ha-per-km2")
+    raster = cultivation.apportion(path, zones, raster_unit="ha-per-km2", equal_area_crs=EA)
     vector = cultivation.apportion(cells, zones, value_col="ha", equal_area_crs="EPSG:6933")
     np.testing.assert_allclose(raster.zones["value"], vector.zones["value"], rtol=1e-8)  # exactextract: ~1e-9
     assert raster.total_input == pytest.approx(vector.total_input, rel=1e-9)
@@ -250,8 +254,8 @@ def test_overlap_first_counts_shared_area_once(tmp_path: Path) -> None:
                   Affine(1000, 0, 0, 0, -1000, 10_000))
     zones = _zones([box(0, 0, 6000, 10_000), box(4000, 0, 10_000, 10_000)], "EPSG:6933", ["a", "b"])
     with pytest.raises(OverlayError, match="zones overlap"):
-        cultivation.apportion(path, zones, raster_unit="ha-per-km2")
-    r = cultivation.apportion(path, zones, raster_unit="ha-per-km2", overlap="first")
+        cultivation.apportion(path, zones, raster_unit="ha-per-km2", equal_area_crs=EA)
+    r = cultivation.apportion(path, zones, raster_unit="ha-per-km2", overlap="first", equal_area_crs=EA)
     assert (_value(r, "a"), _value(r, "b")) == pytest.approx((60.0, 40.0))  # km² × 1 ha/km²
     assert r.unassigned == 0.0
 

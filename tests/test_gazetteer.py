@@ -231,7 +231,7 @@ def test_names_are_not_coordinates(text):
         ("-9.3S 76W", "both a minus sign and S"),
         ("1 2 3 4 5 6", "expected two halves"),
         ("95,-75", "latitude 95 out of range"),
-        ("-75.1481,-10.1842", "lat/lon swapped?"),
+        ("13.40,52.52", "lat/lon swapped?"),  # Berlin swapped: the Arabian Sea
     ],
 )
 def test_bad_coordinates_one_line(capsys, text, message):

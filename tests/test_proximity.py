@@ -354,7 +354,7 @@ def test_cli_outputs_are_byte_identical_and_agree(tmp_path: Path, capsys: pytest
         (["near", str(STRIPS), "--to", str(DATA / "layers_empty.geojson")], "empty"),
         (["near", str(STRIPS), "--to", str(STRIPS)], "holds points"),
         (["near", str(TERRITORIES), "--to", str(TERRITORIES)], "not a point"),
-        (["near", str(DATA / "layers_swapped.geojson"), "--to", "coca_zones"], "swapped"),
+        (["near", str(DATA / "layers_swapped_at_sea.geojson"), "--to", "coca_zones"], "swapped"),
         (["near", str(STRIPS), "--to", str(TERRITORIES), "--within", "ten"], "expected a distance"),
         (["near", str(STRIPS), "--to", str(TERRITORIES), "--buffer-km", "-1"], "0 or more"),
         (["near", str(STRIPS), "--to", str(TERRITORIES), "--out", "x.txt"], "unsupported --out"),
