@@ -69,8 +69,9 @@ __all__ = [
     "write",
 ]
 
-#: Allowed values of the ``precision`` property, from best to worst.
-PRECISIONS: tuple[str, ...] = ("surveyed", "locality", "district", "approximate")
+#: Allowed values of the ``precision`` property, from best to worst (``schematic``: a straight
+#: line standing for a road the source lacks, drawn and reported as such).
+PRECISIONS: tuple[str, ...] = ("surveyed", "locality", "district", "approximate", "schematic")
 
 #: Properties every feature of a built-in layer carries.
 BASE_PROPERTIES: tuple[str, ...] = ("id", "name", "source", "precision")
