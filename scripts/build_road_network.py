@@ -31,6 +31,7 @@ What it writes, byte for byte the same on every run:
 
 from __future__ import annotations
 
+import itertools
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -153,7 +154,7 @@ def split_by_terrain(
 ) -> list[tuple[str, list[tuple[float, float]]]]:
     """Split a polyline into runs of one terrain class (classed edge by edge at midpoints)."""
     runs: list[tuple[str, list[tuple[float, float]]]] = []
-    for a, b in zip(coords[:-1], coords[1:], strict=True):
+    for a, b in itertools.pairwise(coords):
         cls = terrain_of(*_midpoint(a, b), fields)
         if runs and runs[-1][0] == cls:
             runs[-1][1].append(b)

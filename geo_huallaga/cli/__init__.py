@@ -36,6 +36,7 @@ _COMMAND_MODULES: tuple[str, ...] = (
     "cmd_route",
     "cmd_overlay",
     "cmd_map",
+    "cmd_roads",
 )
 
 
