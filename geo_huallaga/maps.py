@@ -653,10 +653,11 @@ def _aircraft_for(means: Any) -> str | None:
     return min(found)[1] if found else None
 
 
-def routed_corridors(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+def routed_corridors(gdf: gpd.GeoDataFrame, *, roads: Any = None) -> gpd.GeoDataFrame:
     """Trace each corridor the way it is travelled, with :func:`geo_huallaga.routing.route`.
 
-    Land corridors follow the ``roads`` layer, sea corridors the shipping lanes, air
+    Land corridors follow the built-in road network (or *roads*, anything
+    :func:`geo_huallaga.routing.road_network` takes), sea corridors the shipping lanes, air
     corridors the geodesic flown by the aircraft their ``means`` names (routing's default
     aircraft otherwise). Adds ``length_km``, ``time_h``, ``routed_as``; a corridor whose ends
     cannot be routed keeps its drawn line (air: the geodesic between its ends) and says why
@@ -666,6 +667,8 @@ def routed_corridors(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     ----------
     gdf : GeoDataFrame
         Corridors with ``mode``, ``from`` and ``to`` (place names, ids or ICAO codes).
+    roads : optional
+        The roads land corridors follow; default the built-in network.
 
     Returns
     -------
@@ -694,6 +697,8 @@ def routed_corridors(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
         options: dict[str, Any] = {}
         if mode == "air" and (plane := _aircraft_for(row.get("means"))) is not None:
             options["aircraft"] = plane
+        if mode == "land" and roads is not None:
+            options["roads"] = roads
         try:
             route = routing.route(row.get("from"), row.get("to"), mode=mode, **options)
         except GeoHuallagaError as err:
@@ -1030,6 +1035,7 @@ def build_map(
     online: bool = False,
     route_corridors: bool = True,
     title: str = "Huallaga: coca, airstrips and corridors",
+    roads: Any = None,
 ) -> folium.Map:
     """Build the Huallaga map: basemap, coca zones, airstrips, places, corridors, legend.
 
@@ -1054,6 +1060,8 @@ def build_map(
         ``False`` draws them as the layer has them (air corridors still as geodesics).
     title : str
         The page title.
+    roads : optional
+        The roads land corridors are traced on (see :func:`routed_corridors`).
 
     Returns
     -------
@@ -1133,7 +1141,7 @@ def build_map(
     corridor_keys = [w for w in wanted if w.endswith("_corridors")]
     if corridor_keys and (gdf := get("corridors")) is not None:
         if route_corridors:
-            gdf = routed_corridors(gdf)
+            gdf = routed_corridors(gdf, roads=roads)
         _corridor_layers(m, gdf, corridor_keys, drawn)
     if "places" in wanted and (gdf := get("places")) is not None:
         _places_layer(m, gdf, drawn)

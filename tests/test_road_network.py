@@ -214,3 +214,26 @@ def test_sea_routes_are_within_5_percent_of_published_port_distances(
 ) -> None:
     r = routing.route(a, b, mode="sea", close_passages=list(closed))
     assert abs(r.length_km / KM_PER_NM / published_nm - 1) < 0.05
+
+
+def test_map_roads_draws_the_file_and_routes_land_corridors_with_it(tmp_path: Path) -> None:
+    # A track from Iscozacín's ubigeo point due east 0.01° (1.09 km): the map draws it as a layer.
+    track = tmp_path / "palcazu_track.geojson"
+    gpd.GeoDataFrame({"name": ["Trocha Palcazu"]},
+                     geometry=[LineString([(-75.1481, -10.1842), (-75.1381, -10.1842)])],
+                     crs=4326).to_file(track)
+    out = tmp_path / "map.html"
+    assert main(["map", "--roads", str(track), "--layers", "corridors,roads", "--out", str(out)]) == 0
+    page = out.read_text(encoding="utf-8")
+    assert "palcazu_track" in page and "Trocha Palcazu" in page
+    assert track.exists()
+    # The roads given reach the corridor routing: on the track alone, Tingo María is far from
+    # any road, and the corridor says so instead of being drawn straight.
+    from geo_huallaga import maps
+
+    corridor = gpd.GeoDataFrame({"mode": ["land"], "from": ["Tingo María"], "to": ["Iscozacín"]},
+                                geometry=[LineString([(-76.0006, -9.2981), (-75.1481, -10.1842)])], crs=4326)
+    traced = maps.routed_corridors(corridor, roads=str(track))
+    assert traced["routed_as"].iloc[0].startswith("not routed (Tingo María is ")
+    assert str(track) in traced["routed_as"].iloc[0]
+    assert maps.routed_corridors(corridor, roads=[routing.BUILTIN_ROADS, str(track)])["length_km"].iloc[0] > 200

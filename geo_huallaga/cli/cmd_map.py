@@ -33,6 +33,9 @@ def register(sub: Any) -> None:
     p.add_argument("--add", action="append", default=[], metavar="PATH",
                    help="a vector file (GeoJSON, GPKG, SHP, FGB, Parquet) to draw as its own "
                    "layer; repeat for more")
+    p.add_argument("--roads", metavar="PATH",
+                   help="your own roads: drawn as a layer and added to the built-in network the "
+                        "land corridors are traced on (ends within 50 m snapped)")
     p.add_argument("--cultivation", type=Path, metavar="PATH",
                    help="a cultivation layer (grid cells or polygons), or 'demo' for the shipped "
                    "SYNTHETIC demo grid: drawn coloured by --value-col, with its totals per coca "
@@ -95,7 +98,11 @@ def run_map(args: argparse.Namespace) -> int:
         data["reach"] = maps.reach_layer(reach_specs)
         if wanted is not None and "reach" not in wanted:
             wanted.append("reach")
-    m = maps.build_map(data, layers=wanted, year=args.year, add=args.add, online=args.online)
+    from geo_huallaga import routing
+
+    add = [*args.add, *([args.roads] if args.roads else [])]
+    roads = [routing.BUILTIN_ROADS, args.roads] if args.roads else None
+    m = maps.build_map(data, layers=wanted, year=args.year, add=add, online=args.online, roads=roads)
     notes = []
     if grid is not None:
         n_cells = len(layers.load(grid))
@@ -105,7 +112,7 @@ def run_map(args: argparse.Namespace) -> int:
     notes += [f"skipped {name}: its built-in file is not installed" for name in maps.skipped_layers(m)]
     out: Path = args.out
     out.parent.mkdir(parents=True, exist_ok=True)
-    maps.save_map(m, out, protect=[*args.add, *([grid] if grid is not None else [])])
+    maps.save_map(m, out, protect=[*add, *([grid] if grid is not None else [])])
     size_kib = out.stat().st_size / 1024
     mode = "offline, plus OpenStreetMap tiles when online" if args.online else "offline"
     print(f"wrote {out} ({size_kib:,.0f} KiB, {mode})")
