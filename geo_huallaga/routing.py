@@ -714,40 +714,60 @@ def _snap_line_ends(lines: _Lines, snap_m: float) -> _Lines:
     found in the plane), and that point becomes a vertex of the line too, so the graph
     connects them. Ends already on a vertex of another line are left as they are.
     """
-    geoms = lines.geoms.copy()
     user = np.flatnonzero(lines.precision == "user")
     if snap_m <= 0 or user.size == 0:
         return lines
+    geoms = lines.geoms.copy()
     tol_km = snap_m / 1000.0
-    tree = shapely.STRtree(lines.geoms)  # bounds move by at most snap_m: query twice as wide
-    for i in user:
-        for end in (0, -1):
-            coords = shapely.get_coordinates(geoms[i])
-            lon, lat = coords[end]
-            c = max(math.cos(math.radians(lat)), 0.05)
-            # Metres to degrees with margin: 1 degree of latitude is at least 110.5 km.
-            window = tol_km / 110.0 / c
-            point = shapely.Point(lon, lat)
-            cand = [int(j) for j in tree.query(point, predicate="dwithin", distance=2 * window) if j != i]
-            best: tuple[float, int, np.ndarray] | None = None
-            scale = np.array([c, 1.0])
-            for j in sorted(cand):
-                scaled = LineString(shapely.get_coordinates(geoms[j]) * scale)
-                spoint = shapely.Point(lon * c, lat)
-                q = shapely.get_coordinates(scaled.interpolate(scaled.project(spoint)))[0] / np.array([c, 1.0])
-                verts = shapely.get_coordinates(geoms[j])
-                dv = np.asarray(geodesy.distance_km(lon, lat, verts[:, 0], verts[:, 1]))
-                if dv.min() <= geodesy.distance_km(lon, lat, q[0], q[1]) + 1e-9:
-                    q = verts[int(np.argmin(dv))]  # a vertex as near as the projection: use it
-                d = float(geodesy.distance_km(lon, lat, q[0], q[1]))
-                if d <= tol_km and (best is None or d < best[0]):
-                    best = (d, j, q)
-            if best is None:
-                continue
-            _, j, q = best
-            geoms[j] = _insert_vertex(geoms[j], q, c)
-            coords[end] = q
-            geoms[i] = LineString(coords)
+    # Ends that already coincide with a vertex of another line are connected: skip them
+    # (in a well-formed network that is nearly every end), without a Python loop.
+    coords_all, line_of = shapely.get_coordinates(geoms, return_index=True)
+    as_complex = np.ascontiguousarray(coords_all).view(np.complex128).ravel()
+    _, vertex_id, counts = np.unique(as_complex, return_inverse=True, return_counts=True)
+    first_idx = np.searchsorted(line_of, user)
+    last_idx = np.searchsorted(line_of, user, side="right") - 1
+    ends = np.concatenate([first_idx, last_idx])
+    end_line = np.concatenate([user, user])
+    end_kind = np.concatenate([np.zeros(len(user), dtype=int), np.full(len(user), -1)])
+    # A closed line's end meets its own start: that one repeat does not make it connected.
+    closed = (as_complex[first_idx] == as_complex[last_idx]) & (first_idx != last_idx)
+    own = 1 + np.concatenate([closed, closed]).astype(np.int64)
+    shared = counts[vertex_id[ends]] > own
+    todo = np.flatnonzero(~shared)
+    if todo.size == 0:
+        return lines
+    pts = shapely.points(coords_all[ends[todo]])
+    lat = coords_all[ends[todo], 1]
+    c_all = np.maximum(np.cos(np.radians(lat)), 0.05)
+    # Degrees to search: snap_m at 110 km per degree of latitude (a little more than the
+    # true minimum, 110.57), widened by 1/cos(lat) for longitude and doubled because ends
+    # move by up to snap_m while snapping.
+    tree = shapely.STRtree(geoms)
+    which, cand = tree.query(pts, predicate="dwithin", distance=float((2 * tol_km / 110.0 / c_all).max()))
+    for k in np.unique(which):
+        e = int(todo[k])
+        i, end = int(end_line[e]), int(end_kind[e])
+        coords = shapely.get_coordinates(geoms[i])
+        lon, lat_k = coords[end]
+        c = max(math.cos(math.radians(lat_k)), 0.05)
+        scale = np.array([c, 1.0])
+        best: tuple[float, int, np.ndarray] | None = None
+        for j in sorted(int(x) for x in cand[which == k] if x != i):
+            verts = shapely.get_coordinates(geoms[j])
+            scaled = LineString(verts * scale)
+            q = shapely.get_coordinates(scaled.interpolate(scaled.project(shapely.Point(lon * c, lat_k))))[0] / scale
+            dv = np.asarray(geodesy.distance_km(lon, lat_k, verts[:, 0], verts[:, 1]))
+            if dv.min() <= geodesy.distance_km(lon, lat_k, q[0], q[1]) + 1e-9:
+                q = verts[int(np.argmin(dv))]  # a vertex as near as the projection: use it
+            d = float(geodesy.distance_km(lon, lat_k, q[0], q[1]))
+            if d <= tol_km and (best is None or d < best[0]):
+                best = (d, j, q)
+        if best is None:
+            continue
+        _, j, q = best
+        geoms[j] = _insert_vertex(geoms[j], q, c)
+        coords[end] = q
+        geoms[i] = LineString(coords)
     return _Lines(geoms, lines.precision, lines.terrain, lines.label)
 
 
