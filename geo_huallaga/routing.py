@@ -416,14 +416,16 @@ class Route:
         """Return one row per leg, in EPSG:4326.
 
         Columns: ``leg`` (1-based), ``mode``, ``from``, ``to``, ``access``, ``means``,
-        ``length_km``, ``time_h``, ``passages`` (comma-separated), ``port_from``, ``port_to``.
+        ``length_km``, ``time_h``, ``passages`` (comma-separated), ``port_from``, ``port_to``,
+        and for road legs ``precision`` (``approximate``, ``schematic``, ``user``) and
+        ``driving_km`` (the central estimate).
 
         Examples
         --------
         >>> a = Leg("land", "A", "B", LineString([(0, 0), (1, 0)]), 111.32, 2.0, "truck")
         >>> gdf = Route("land", (a,)).to_geodataframe()
         >>> list(gdf.columns)
-        ['leg', 'mode', 'from', 'to', 'access', 'means', 'length_km', 'time_h', 'passages', 'port_from', 'port_to', 'geometry']
+        ['leg', 'mode', 'from', 'to', 'access', 'means', 'length_km', 'time_h', 'passages', 'port_from', 'port_to', 'precision', 'driving_km', 'geometry']
         >>> gdf.crs.to_epsg()
         4326
         """  # noqa: E501
@@ -442,6 +444,8 @@ class Route:
                 "passages": ",".join(leg.passages) or None,
                 "port_from": leg.ports[0].code if leg.ports else None,
                 "port_to": leg.ports[-1].code if leg.ports else None,
+                "precision": leg.precision or None,
+                "driving_km": round(leg.driving_km.central, 3) if leg.driving_km is not None else None,
             }
             for i, leg in enumerate(self.legs, start=1)
         ]

@@ -95,6 +95,8 @@ def test_palcazu_is_reached_by_schematic_sections_reported_as_such() -> None:
     r = routing.route("Tingo María", "Iscozacín")
     schematic = [leg for leg in r.legs if leg.precision == "schematic"]
     assert schematic and all("schematic" in leg.means for leg in schematic)
+    # Drawn as such too: the legs written with --out carry their precision.
+    assert "schematic" in set(r.to_geodataframe()["precision"])
     share = r.shares
     assert share["schematic"] == pytest.approx(sum(leg.length_km for leg in schematic) / r.length_km, rel=1e-12)
     assert share["road"] + share["schematic"] + share["access"] == pytest.approx(1.0, rel=1e-12)
