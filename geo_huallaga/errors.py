@@ -80,3 +80,7 @@ class OverlayError(GeoHuallagaError, ValueError):
 
 class MapBuildError(GeoHuallagaError, ValueError):
     """A map that cannot be built, e.g. an asset with no vendored copy."""
+
+
+class MissingDependencyError(GeoHuallagaError, ImportError):
+    """An optional dependency (an extra such as ``geo-huallaga[osm]``) is not installed."""

@@ -81,8 +81,9 @@ __all__ = [
     "write",
 ]
 
-#: Allowed values of the ``precision`` property, from best to worst.
-PRECISIONS: tuple[str, ...] = ("surveyed", "locality", "district", "approximate")
+#: Allowed values of the ``precision`` property, from best to worst (``schematic``: a straight
+#: line standing for a road the source lacks, drawn and reported as such).
+PRECISIONS: tuple[str, ...] = ("surveyed", "locality", "district", "approximate", "schematic")
 
 #: Radius of the uncertainty circle of a point whose ``precision`` is coarse, km. A district in
 #: the Huallaga and Palcazu valleys covers roughly 300-1,500 km², i.e. the radius of a circle of

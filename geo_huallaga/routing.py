@@ -61,6 +61,8 @@ if TYPE_CHECKING:  # pragma: no cover
     import geopandas as gpd
     import networkx as nx
 
+    from geo_huallaga.economics import Range
+
 
 __all__ = [
     "DEFAULT_SPEEDS",
@@ -198,6 +200,16 @@ class Leg:
         Sea passages crossed, in order (sea legs only).
     ports : tuple of Port
         The departure and arrival ports (sea legs only).
+    precision : str
+        Road legs only: ``approximate`` (the built-in network, traced from its source),
+        ``schematic`` (a straight line standing for a road the source lacks) or ``user``
+        (a road file you gave, counted as drawn).
+    terrain_km : tuple of (str, float)
+        Road legs only: the leg's length per terrain class (``flat``, ``rugged``; ``""`` for
+        roads counted as drawn), in km.
+    driving_km : Range or None
+        Road legs only: the estimated driving distance, the length per terrain class times
+        that class's circuity factor (low, central, high; see :func:`circuity_factors`).
     """
 
     mode: str
@@ -210,6 +222,9 @@ class Leg:
     access: bool = False
     passages: tuple[str, ...] = ()
     ports: tuple[Port, ...] = ()
+    precision: str = ""
+    terrain_km: tuple[tuple[str, float], ...] = ()
+    driving_km: Range | None = None
 
     def as_dict(self) -> dict[str, Any]:
         """Return the leg without its geometry, as a JSON-ready dict (stable key order).
@@ -223,10 +238,19 @@ class Leg:
         out = _summary(self)
         out["means"] = self.means
         out["access"] = self.access
+        if self.precision:
+            out["precision"] = self.precision
+            out["terrain_km"] = {k or "as drawn": round(v, 3) for k, v in self.terrain_km}
+        if self.driving_km is not None:
+            out["driving_km"] = _range_dict(self.driving_km)
         if self.mode == "sea" and not self.access:
             out["passages"] = list(self.passages)
             out["ports"] = [p.as_dict() for p in self.ports]
         return out
+
+
+def _range_dict(r: Range) -> dict[str, float]:
+    return {"low": round(r.low, 1), "central": round(r.central, 1), "high": round(r.high, 1)}
 
 
 def _summary(item: Leg | Route) -> dict[str, Any]:
@@ -309,6 +333,50 @@ class Route:
         return LineString(merged[0]) if len(merged) == 1 else MultiLineString(merged)
 
     @property
+    def driving_km(self) -> Range | None:
+        """Estimated driving distance of the land legs (None for a route without road legs).
+
+        Road legs count with their circuity-corrected estimate (:attr:`Leg.driving_km`),
+        access legs as their straight length; sea and air legs are left out.
+        """
+        from geo_huallaga.economics import Range
+
+        land = [leg for leg in self.legs if leg.mode == "land"]
+        if not any(leg.driving_km is not None for leg in land):
+            return None
+        total = Range(0.0, 0.0, 0.0, "km")
+        for leg in land:
+            total = total + (leg.driving_km if leg.driving_km is not None
+                             else Range(leg.length_km, leg.length_km, leg.length_km, "km"))
+        return total
+
+    @property
+    def shares(self) -> dict[str, float]:
+        """Share of the route's length by kind: ``road``, ``schematic``, ``access``, ``sea``, ``air``.
+
+        ``road`` is road traced from a source (the built-in network or your own file),
+        ``schematic`` the straight sections standing for roads the source lacks, ``access``
+        the straight legs from a place to the road or port. Kinds absent from the route are
+        left out, except that a route with a land leg always lists the three land kinds.
+
+        Examples
+        --------
+        >>> a = Leg("land", "A", "B", LineString([(0, 0), (1, 0)]), 30.0, 10.0, "on foot", access=True)
+        >>> b = Leg("land", "B", "C", LineString([(1, 0), (2, 0)]), 90.0, 2.0, "truck", precision="user")
+        >>> Route("land", (a, b)).shares
+        {'road': 0.75, 'schematic': 0.0, 'access': 0.25}
+        """
+        km: dict[str, float] = {}
+        if any(leg.mode == "land" for leg in self.legs):
+            km = {"road": 0.0, "schematic": 0.0, "access": 0.0}
+        for leg in self.legs:
+            kind = ("access" if leg.access else "schematic" if leg.precision == "schematic"
+                    else "road" if leg.mode == "land" else leg.mode)
+            km[kind] = km.get(kind, 0.0) + leg.length_km
+        total = self.length_km
+        return {k: (v / total if total > 0 else 0.0) for k, v in km.items()}
+
+    @property
     def passages(self) -> tuple[str, ...]:
         """Sea passages crossed along the whole route, in order, each once."""
         return tuple(dict.fromkeys(p for leg in self.legs for p in leg.passages))
@@ -321,16 +389,23 @@ class Route:
     def as_dict(self) -> dict[str, Any]:
         """Return the route (without geometry) as a JSON-ready dict.
 
-        Keys: ``mode``, ``from``, ``to``, ``length_km``, ``time_h``, ``legs``; and, when a
-        leg goes by sea, ``passages`` and ``ports``.
+        Keys: ``mode``, ``from``, ``to``, ``length_km``, ``time_h``; with a road leg,
+        ``driving_km`` (low, central, high: the circuity-corrected estimate); with a land leg,
+        ``shares`` (see :attr:`shares`); then ``legs``; and, when a leg goes by sea,
+        ``passages`` and ``ports``.
 
         Examples
         --------
         >>> a = Leg("land", "A", "B", LineString([(0, 0), (1, 0)]), 111.32, 2.0, "truck")
         >>> list(Route("land", (a,)).as_dict())
-        ['mode', 'from', 'to', 'length_km', 'time_h', 'legs']
+        ['mode', 'from', 'to', 'length_km', 'time_h', 'shares', 'legs']
         """
         out = _summary(self)
+        driving = self.driving_km
+        if driving is not None:
+            out["driving_km"] = _range_dict(driving)
+        if any(leg.mode == "land" for leg in self.legs):
+            out["shares"] = {k: round(v, 4) for k, v in self.shares.items()}
         out["legs"] = [leg.as_dict() for leg in self.legs]
         if any(leg.mode == "sea" for leg in self.legs):
             out["passages"] = list(self.passages)
@@ -341,14 +416,16 @@ class Route:
         """Return one row per leg, in EPSG:4326.
 
         Columns: ``leg`` (1-based), ``mode``, ``from``, ``to``, ``access``, ``means``,
-        ``length_km``, ``time_h``, ``passages`` (comma-separated), ``port_from``, ``port_to``.
+        ``length_km``, ``time_h``, ``passages`` (comma-separated), ``port_from``, ``port_to``,
+        and for road legs ``precision`` (``approximate``, ``schematic``, ``user``) and
+        ``driving_km`` (the central estimate).
 
         Examples
         --------
         >>> a = Leg("land", "A", "B", LineString([(0, 0), (1, 0)]), 111.32, 2.0, "truck")
         >>> gdf = Route("land", (a,)).to_geodataframe()
         >>> list(gdf.columns)
-        ['leg', 'mode', 'from', 'to', 'access', 'means', 'length_km', 'time_h', 'passages', 'port_from', 'port_to', 'geometry']
+        ['leg', 'mode', 'from', 'to', 'access', 'means', 'length_km', 'time_h', 'passages', 'port_from', 'port_to', 'precision', 'driving_km', 'geometry']
         >>> gdf.crs.to_epsg()
         4326
         """  # noqa: E501
@@ -367,6 +444,8 @@ class Route:
                 "passages": ",".join(leg.passages) or None,
                 "port_from": leg.ports[0].code if leg.ports else None,
                 "port_to": leg.ports[-1].code if leg.ports else None,
+                "precision": leg.precision or None,
+                "driving_km": round(leg.driving_km.central, 3) if leg.driving_km is not None else None,
             }
             for i, leg in enumerate(self.legs, start=1)
         ]
@@ -438,6 +517,47 @@ def _access_leg(start: _Point, end: _Point, *, speed_kmh: float, means: str) -> 
 
 
 _ROAD_ACCESS: Final[str] = "on foot or mule (access to the road)"
+
+#: The longest straight access leg from a place to the nearest road, unless told otherwise.
+DEFAULT_MAX_ACCESS_KM: Final[float] = 100.0
+
+_CIRCUITY_FILE: Final[Path] = Path(__file__).resolve().parent / "data" / "circuity.json"
+
+
+@functools.cache
+def circuity_factors() -> dict[str, Range]:
+    """Circuity factor per terrain class: driving distance over the built-in network's length.
+
+    The built-in network's long straight edges are chords of the real, winding roads. Each
+    terrain class (``flat``, ``rugged``; see ``scripts/build_road_network.py``) has a factor
+    fitted by ``scripts/fit_circuity.py`` on published driving distances
+    (``geo_huallaga/data/driving_distances.csv``, sources in docs/routing.md). ``central`` is
+    the least-squares fit; ``low`` and ``high`` scale it by the 10th and 90th percentiles of
+    published / estimated over the leave-one-out predictions. Roads you bring yourself are
+    counted as drawn (factor 1).
+
+    Returns
+    -------
+    dict of str to Range
+        Dimensionless factors, keyed by terrain class.
+
+    Examples
+    --------
+    >>> f = circuity_factors()
+    >>> sorted(f)
+    ['flat', 'rugged']
+    >>> 1.0 < f["flat"].central < f["rugged"].central < 2.0
+    True
+    """
+    import json
+
+    from geo_huallaga.economics import Range
+
+    data = json.loads(_CIRCUITY_FILE.read_text(encoding="utf-8"))
+    return {
+        cls: Range(v["low"], v["central"], v["high"], "", data["source"])
+        for cls, v in sorted(data["factors"].items())
+    }
 _PORT_ACCESS: Final[str] = "truck (access to the port)"
 
 
@@ -467,6 +587,9 @@ class RoadNetwork:
         Where the layer came from, for messages.
     node_lon, node_lat : list of float
         Position of each node (indexed by node id), for the A* search's lower bound.
+    seg_precision, seg_terrain : numpy.ndarray
+        Per segment: ``approximate``, ``schematic`` or ``user``; and ``flat``, ``rugged`` or
+        ``""`` (counted as drawn), from the line it belongs to.
     """
 
     graph: nx.Graph
@@ -476,6 +599,8 @@ class RoadNetwork:
     lengths_km: np.ndarray
     label: str
     tree: shapely.STRtree = field(repr=False)
+    seg_precision: np.ndarray = field(repr=False, default_factory=lambda: np.array([], dtype=object))
+    seg_terrain: np.ndarray = field(repr=False, default_factory=lambda: np.array([], dtype=object))
     node_lon: list[float] = field(repr=False, default_factory=list)
     node_lat: list[float] = field(repr=False, default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
@@ -491,22 +616,60 @@ class RoadNetwork:
         return int(self.graph.number_of_edges())
 
 
-RoadsLike = Any  # str | os.PathLike[str] | geopandas.GeoDataFrame | geopandas.GeoSeries
+RoadsLike = Any  # str | os.PathLike[str] | GeoDataFrame | GeoSeries, or a list of them
+
+#: The built-in road network (``layers/road_network.geojson``, built by
+#: ``scripts/build_road_network.py``): the default of every land route.
+BUILTIN_ROADS: Final[str] = "road_network"
+
+#: Line ends of your own roads closer than this to another line are joined to it (metres,
+#: geodesic), so that lines whose vertices do not coincide still connect.
+DEFAULT_SNAP_M: Final[float] = 50.0
 
 _NETWORKS: OrderedDict[str, RoadNetwork] = OrderedDict()
-_NETWORK_KEYS: dict[tuple[str, int, int], str] = {}
+_NETWORK_KEYS: dict[tuple[Any, ...], str] = {}
 _NETWORKS_MAX: Final[int] = 4
 _NETWORKS_LOCK = threading.Lock()
 
 
-def _road_lines(roads: RoadsLike) -> tuple[np.ndarray, str]:
-    """Load *roads* and return its LineStrings (multi-parts exploded) and a label."""
+@dataclass(frozen=True)
+class _Lines:
+    """Road lines (LineStrings) with, per line, their precision and terrain class."""
+
+    geoms: np.ndarray
+    precision: np.ndarray
+    terrain: np.ndarray
+    label: str
+
+
+def _builtin_path(roads: Any) -> Path | None:
+    """Return the file behind a built-in name or an existing path, else None."""
     from geo_huallaga import layers
 
+    if isinstance(roads, str) and roads == BUILTIN_ROADS:
+        return layers.data_dir() / "road_network.geojson"
+    if isinstance(roads, str) and roads in layers.CATALOG:
+        return layers.path_of(roads)
+    if isinstance(roads, str | os.PathLike) and Path(roads).is_file():
+        return Path(roads)
+    return None
+
+
+def _road_lines(roads: RoadsLike) -> _Lines:
+    """Load one road source; return its LineStrings (multi-parts exploded) and attributes.
+
+    The built-in network and layers keep their ``precision`` and ``terrain`` properties;
+    anything else is the user's: precision ``user``, terrain ``""`` (counted as drawn).
+    """
+    from geo_huallaga import layers
+
+    builtin = isinstance(roads, str) and (roads == BUILTIN_ROADS or roads in layers.CATALOG)
     if isinstance(roads, str | os.PathLike):
-        label = os.fspath(roads)
-        gdf = layers.load(roads)
+        path = _builtin_path(roads) if builtin else None
+        label = "the built-in road network" if roads == BUILTIN_ROADS else os.fspath(roads)
+        gdf = layers.load(path if path is not None else roads)
         geoms = np.asarray(gdf.geometry.values, dtype=object)
+        props = gdf
     else:
         label = "the road layer given"
         crs = getattr(roads, "crs", None)
@@ -514,21 +677,109 @@ def _road_lines(roads: RoadsLike) -> tuple[np.ndarray, str]:
             roads = roads.to_crs(4326)
         series = getattr(roads, "geometry", roads)
         geoms = np.asarray(getattr(series, "values", series), dtype=object)
+        props = None
+    n = len(geoms)
+    if builtin and props is not None:
+        precision = np.asarray(props.get("precision", ["approximate"] * n), dtype=object)
+        terrain = np.asarray(props["terrain"] if "terrain" in props else [""] * n, dtype=object)
+    else:
+        precision = np.full(n, "user", dtype=object)
+        terrain = np.full(n, "", dtype=object)
     types = shapely.get_type_id(geoms)
     if (types == 5).any():  # MultiLineStrings: explode (get_parts is slow, so only when needed)
-        geoms = shapely.get_parts(geoms)
+        geoms, index = shapely.get_parts(geoms, return_index=True)
+        precision, terrain = precision[index], terrain[index]
         types = shapely.get_type_id(geoms)
-    lines = geoms[(types == 1) & ~shapely.is_empty(geoms)]
-    if lines.size == 0:
+    keep = (types == 1) & ~shapely.is_empty(geoms)
+    if not keep.any():
         raise LayerValidationError(
             f"{label}: no LineString features; a road layer needs lines to route on"
         )
-    return lines, label
+    return _Lines(geoms[keep], precision[keep], terrain[keep], label)
 
 
-def _build_network(lines: np.ndarray, label: str) -> RoadNetwork:
+def _insert_vertex(line: LineString, point: np.ndarray, c: float) -> LineString:
+    """Return *line* with *point* (which lies on it) inserted as a vertex where it belongs."""
+    coords = shapely.get_coordinates(line)
+    if (np.all(coords == point, axis=1)).any():
+        return line
+    scale = np.array([c, 1.0])
+    along = shapely.line_locate_point(LineString(coords * scale), shapely.Point(point * scale))
+    step = np.hypot((coords[1:, 0] - coords[:-1, 0]) * c, coords[1:, 1] - coords[:-1, 1])
+    cum = np.r_[0.0, np.cumsum(step)]
+    i = int(np.clip(np.searchsorted(cum, along, side="right") - 1, 0, len(coords) - 2))
+    return LineString(np.vstack([coords[: i + 1], point, coords[i + 1 :]]))
+
+
+def _snap_line_ends(lines: _Lines, snap_m: float) -> _Lines:
+    """Join each end of the user's lines to the nearest other line within *snap_m* metres.
+
+    The end moves onto the nearest point of that line (geodesically nearest among the lines
+    found in the plane), and that point becomes a vertex of the line too, so the graph
+    connects them. Ends already on a vertex of another line are left as they are.
+    """
+    user = np.flatnonzero(lines.precision == "user")
+    if snap_m <= 0 or user.size == 0:
+        return lines
+    geoms = lines.geoms.copy()
+    tol_km = snap_m / 1000.0
+    # Ends that already coincide with a vertex of another line are connected: skip them
+    # (in a well-formed network that is nearly every end), without a Python loop.
+    coords_all, line_of = shapely.get_coordinates(geoms, return_index=True)
+    as_complex = np.ascontiguousarray(coords_all).view(np.complex128).ravel()
+    _, vertex_id, counts = np.unique(as_complex, return_inverse=True, return_counts=True)
+    first_idx = np.searchsorted(line_of, user)
+    last_idx = np.searchsorted(line_of, user, side="right") - 1
+    ends = np.concatenate([first_idx, last_idx])
+    end_line = np.concatenate([user, user])
+    end_kind = np.concatenate([np.zeros(len(user), dtype=int), np.full(len(user), -1)])
+    # A closed line's end meets its own start: that one repeat does not make it connected.
+    closed = (as_complex[first_idx] == as_complex[last_idx]) & (first_idx != last_idx)
+    own = 1 + np.concatenate([closed, closed]).astype(np.int64)
+    shared = counts[vertex_id[ends]] > own
+    todo = np.flatnonzero(~shared)
+    if todo.size == 0:
+        return lines
+    pts = shapely.points(coords_all[ends[todo]])
+    lat = coords_all[ends[todo], 1]
+    c_all = np.maximum(np.cos(np.radians(lat)), 0.05)
+    # Degrees to search: snap_m at 110 km per degree of latitude (a little more than the
+    # true minimum, 110.57), widened by 1/cos(lat) for longitude and doubled because ends
+    # move by up to snap_m while snapping.
+    tree = shapely.STRtree(geoms)
+    which, cand = tree.query(pts, predicate="dwithin", distance=float((2 * tol_km / 110.0 / c_all).max()))
+    for k in np.unique(which):
+        e = int(todo[k])
+        i, end = int(end_line[e]), int(end_kind[e])
+        coords = shapely.get_coordinates(geoms[i])
+        lon, lat_k = coords[end]
+        c = max(math.cos(math.radians(lat_k)), 0.05)
+        scale = np.array([c, 1.0])
+        best: tuple[float, int, np.ndarray] | None = None
+        for j in sorted(int(x) for x in cand[which == k] if x != i):
+            verts = shapely.get_coordinates(geoms[j])
+            scaled = LineString(verts * scale)
+            q = shapely.get_coordinates(scaled.interpolate(scaled.project(shapely.Point(lon * c, lat_k))))[0] / scale
+            dv = np.asarray(geodesy.distance_km(lon, lat_k, verts[:, 0], verts[:, 1]))
+            if dv.min() <= geodesy.distance_km(lon, lat_k, q[0], q[1]) + 1e-9:
+                q = verts[int(np.argmin(dv))]  # a vertex as near as the projection: use it
+            d = float(geodesy.distance_km(lon, lat_k, q[0], q[1]))
+            if d <= tol_km and (best is None or d < best[0]):
+                best = (d, j, q)
+        if best is None:
+            continue
+        _, j, q = best
+        geoms[j] = _insert_vertex(geoms[j], q, c)
+        coords[end] = q
+        geoms[i] = LineString(coords)
+    return _Lines(geoms, lines.precision, lines.terrain, lines.label)
+
+
+def _build_network(source: _Lines) -> RoadNetwork:
     """Split the lines at their ends and shared vertices and build the graph (vectorized)."""
     import networkx as nx
+
+    lines, label = source.geoms, source.label
 
     coords, line_of = shapely.get_coordinates(lines, return_index=True)
     # One id per distinct vertex; sorting complex numbers is much faster than unique(axis=0).
@@ -555,8 +806,9 @@ def _build_network(lines: np.ndarray, label: str) -> RoadNetwork:
     seg_last = np.r_[seg_first[1:] - 1, len(src) - 1]
     seg_u = vertex_id[src[seg_first]]
     seg_v = vertex_id[src[seg_last]]
+    seg_line = line_of[src[seg_first]]
     keep = seg_u != seg_v  # a loop back to its own node never shortens a path
-    segments, seg_u, seg_v = segments[keep], seg_u[keep], seg_v[keep]
+    segments, seg_u, seg_v, seg_line = segments[keep], seg_u[keep], seg_v[keep], seg_line[keep]
     if segments.size == 0:
         raise LayerValidationError(f"{label}: the road lines form no usable segment")
     lengths = geodesy.line_length_km(segments)
@@ -578,23 +830,29 @@ def _build_network(lines: np.ndarray, label: str) -> RoadNetwork:
         tree=shapely.STRtree(segments),
         node_lon=uniq[:, 0].tolist(),
         node_lat=uniq[:, 1].tolist(),
+        seg_precision=source.precision[seg_line],
+        seg_terrain=source.terrain[seg_line],
     )
 
 
-def road_network(roads: RoadsLike = "roads") -> RoadNetwork:
-    """Return the graph of a road layer, building it only the first time.
+def road_network(roads: RoadsLike = BUILTIN_ROADS, *, snap_m: float = DEFAULT_SNAP_M) -> RoadNetwork:
+    """Return the graph of one or several road layers, building it only the first time.
 
-    The cache is keyed on the lines themselves (a hash of their coordinates), so the same
-    roads give the same graph whether they come from the built-in layer, a file or a
-    GeoDataFrame; a file is not even re-read while its size and modification time are
+    The cache is keyed on the lines themselves (a hash of their coordinates and classes), so
+    the same roads give the same graph whether they come from the built-in layer, a file or
+    a GeoDataFrame; a file is not even re-read while its size and modification time are
     unchanged. The last few networks are kept.
 
     Parameters
     ----------
-    roads : str, path, GeoDataFrame or GeoSeries, default "roads"
-        A built-in layer name, any vector file ``layers.load`` reads (GeoJSON, GeoPackage,
-        Shapefile, FlatGeobuf, GeoParquet), or line geometries in EPSG:4326 (another CRS is
-        reprojected).
+    roads : str, path, GeoDataFrame, GeoSeries, or a list of them; default "road_network"
+        :data:`BUILTIN_ROADS` (the built-in network), a built-in layer name, any vector file
+        ``layers.load`` reads (GeoJSON, GeoPackage, Shapefile, FlatGeobuf, GeoParquet), or
+        line geometries in EPSG:4326 (another CRS is reprojected). A list combines them:
+        ``[BUILTIN_ROADS, "my_roads.gpkg"]`` adds your roads to the built-in network.
+    snap_m : float, default 50
+        Ends of your own lines (anything not built in) within this many metres (geodesic)
+        of another line are joined to it; 0 turns snapping off.
 
     Returns
     -------
@@ -606,6 +864,8 @@ def road_network(roads: RoadsLike = "roads") -> RoadNetwork:
         The layer holds no lines.
     LayerNotFoundError
         No such layer or file.
+    ParameterError
+        A negative or non-finite ``snap_m``.
 
     Examples
     --------
@@ -618,39 +878,54 @@ def road_network(roads: RoadsLike = "roads") -> RoadNetwork:
     (4, 3)
     >>> road_network(roads) is net
     True
+    >>> gap = gpd.GeoSeries([LineString([(0, 0), (2, 0)]),      # the second line stops
+    ...                      LineString([(1, 0.0003), (1, 1)])], crs=4326)  # 33 m short
+    >>> road_network(gap).edge_count, road_network(gap, snap_m=0).edge_count
+    (3, 2)
     """
-    from geo_huallaga import layers
-
-    file_key: tuple[str, int, int] | None = None
-    path: Path | None = None
-    if isinstance(roads, str) and roads in layers.CATALOG:
-        path = layers.path_of(roads)
-    elif isinstance(roads, str | os.PathLike) and Path(roads).is_file():
-        path = Path(roads)
-    if path is not None:
+    if not isinstance(snap_m, int | float) or not math.isfinite(snap_m) or snap_m < 0:
+        raise ParameterError(f"snap_m must be a number of metres >= 0, got {snap_m!r}")
+    sources = list(roads) if isinstance(roads, list | tuple) else [roads]
+    if not sources:
+        raise ParameterError("no road layer given")
+    file_keys: list[tuple[str, int, int]] = []
+    for item in sources:
+        path = _builtin_path(item) if isinstance(item, str | os.PathLike) else None
+        if path is None:
+            break
         st = path.stat()
-        file_key = (str(path.resolve()), st.st_mtime_ns, st.st_size)
+        file_keys.append((f"{item}:{path.resolve()}", st.st_mtime_ns, st.st_size))
+    key: tuple[Any, ...] | None = (*file_keys, float(snap_m)) if len(file_keys) == len(sources) else None
+    if key is not None:
         with _NETWORKS_LOCK:
-            digest = _NETWORK_KEYS.get(file_key)
+            digest = _NETWORK_KEYS.get(key)
             if digest is not None and digest in _NETWORKS:
                 _NETWORKS.move_to_end(digest)
                 return _NETWORKS[digest]
-    lines, label = _road_lines(roads)
-    coords, line_of = shapely.get_coordinates(lines, return_index=True)
-    digest = hashlib.sha256(coords.tobytes() + line_of.tobytes()).hexdigest()
+    parts = [_road_lines(item) for item in sources]
+    lines = _Lines(
+        np.concatenate([p.geoms for p in parts]),
+        np.concatenate([p.precision for p in parts]),
+        np.concatenate([p.terrain for p in parts]),
+        " + ".join(p.label for p in parts),
+    )
+    lines = _snap_line_ends(lines, float(snap_m))
+    coords, line_of = shapely.get_coordinates(lines.geoms, return_index=True)
+    classes = "\n".join(f"{p}|{t}" for p, t in zip(lines.precision, lines.terrain, strict=True))
+    digest = hashlib.sha256(coords.tobytes() + line_of.tobytes() + classes.encode()).hexdigest()
     with _NETWORKS_LOCK:
         net = _NETWORKS.get(digest)
         if net is not None:
             _NETWORKS.move_to_end(digest)
     if net is None:
-        net = _build_network(lines, label)
+        net = _build_network(lines)
         with _NETWORKS_LOCK:
             _NETWORKS[digest] = net
             while len(_NETWORKS) > _NETWORKS_MAX:
                 _NETWORKS.popitem(last=False)
-    if file_key is not None:
+    if key is not None:
         with _NETWORKS_LOCK:
-            _NETWORK_KEYS[file_key] = digest
+            _NETWORK_KEYS[key] = digest
     return net
 
 
@@ -731,8 +1006,10 @@ def _lower_bound_km(net: RoadNetwork, a: _Snap, b: _Snap) -> Callable[[int, int]
     return bound
 
 
-def _road_path(net: RoadNetwork, a: _Snap, b: _Snap, names: tuple[str, str]) -> np.ndarray:
-    """Coordinates of the shortest road path between two snapped points."""
+def _road_path(
+    net: RoadNetwork, a: _Snap, b: _Snap, names: tuple[str, str]
+) -> list[tuple[np.ndarray, int]]:
+    """Return the shortest road path between two snapped points: (coordinates, segment) per piece."""
     import networkx as nx
 
     virtual: list[tuple[int, int, dict[str, Any]]] = []
@@ -740,14 +1017,16 @@ def _road_path(net: RoadNetwork, a: _Snap, b: _Snap, names: tuple[str, str]) -> 
         u, v = int(net.seg_u[snap.seg]), int(net.seg_v[snap.seg])
         # "coords" run from the edge's "start" node to its other end.
         to_u, to_v = snap.to_u[::-1], snap.to_v
-        virtual.append((node, u, {"length_km": _coords_length_km(to_u), "coords": to_u, "start": node}))
-        virtual.append((node, v, {"length_km": _coords_length_km(to_v), "coords": to_v, "start": node}))
+        virtual.append((node, u, {"length_km": _coords_length_km(to_u), "coords": to_u, "start": node,
+                                  "seg": snap.seg}))
+        virtual.append((node, v, {"length_km": _coords_length_km(to_v), "coords": to_v, "start": node,
+                                  "seg": snap.seg}))
     if a.seg == b.seg:
         lo, hi = (a, b) if a.along <= b.along else (b, a)
         full = shapely.get_coordinates(net.segments[a.seg])
         between = _dedupe(np.vstack([[lo.lon, lo.lat], full[lo.index + 1 : hi.index + 1], [hi.lon, hi.lat]]))
         start = _ORIGIN if lo is a else _DESTINATION
-        data = {"length_km": _coords_length_km(between), "coords": between, "start": start}
+        data = {"length_km": _coords_length_km(between), "coords": between, "start": start, "seg": a.seg}
         virtual.append((_ORIGIN, _DESTINATION, data))
     g = net.graph
     with net.lock:  # the two virtual nodes live in the shared graph only for this query
@@ -768,16 +1047,66 @@ def _road_path(net: RoadNetwork, a: _Snap, b: _Snap, names: tuple[str, str]) -> 
                     piece, start = data["coords"], data["start"]
                 else:
                     piece, start = shapely.get_coordinates(net.segments[data["seg"]]), int(net.seg_u[data["seg"]])
-                pieces.append(piece if start == x else piece[::-1])
+                piece = _dedupe(piece if start == x else piece[::-1])
+                if len(piece) > 1:
+                    pieces.append((piece, int(data["seg"])))
         finally:
             g.remove_nodes_from((_ORIGIN, _DESTINATION))
-    return _dedupe(np.vstack(pieces))
+    return pieces
+
+
+def _junction(before: str, after: str) -> str:
+    """Name the point where a road of one precision meets another."""
+    if after == "schematic":
+        return "start of schematic section"
+    if before == "schematic":
+        return "end of schematic section"
+    return f"junction of {before} and {after} roads"
+
+
+def _road_legs(
+    net: RoadNetwork, pieces: list[tuple[np.ndarray, int]], origin: str, destination: str, speeds: Speeds
+) -> list[Leg]:
+    """Group consecutive pieces of one precision into road legs, with their driving estimate."""
+    from geo_huallaga.economics import Range
+
+    factors = circuity_factors()
+    groups: list[tuple[str, list[tuple[np.ndarray, str]]]] = []
+    for coords, seg in pieces:
+        precision, terrain = str(net.seg_precision[seg]), str(net.seg_terrain[seg])
+        if groups and groups[-1][0] == precision:
+            groups[-1][1].append((coords, terrain))
+        else:
+            groups.append((precision, [(coords, terrain)]))
+    legs: list[Leg] = []
+    for k, (precision, items) in enumerate(groups):
+        geom = LineString(_dedupe(np.vstack([c for c, _ in items])))
+        length_km = _length_km(geom)
+        by_terrain: dict[str, float] = {}
+        for coords, terrain in items:
+            by_terrain[terrain] = by_terrain.get(terrain, 0.0) + _coords_length_km(coords)
+        driving = Range(0.0, 0.0, 0.0, "km")
+        for terrain, km in by_terrain.items():
+            f = factors.get(terrain) if precision != "user" else None
+            driving = driving + (Range(km * f.low, km * f.central, km * f.high, "km") if f is not None
+                                 else Range(km, km, km, "km"))
+        start = origin if k == 0 else _junction(groups[k - 1][0], precision)
+        end = destination if k == len(groups) - 1 else _junction(precision, groups[k + 1][0])
+        legs.append(Leg(
+            mode="land", origin=start, destination=end, geometry=geom, length_km=length_km,
+            time_h=driving.central / speeds.road_kmh,
+            means="truck (schematic section: road not in the source)" if precision == "schematic" else "truck",
+            precision=precision, terrain_km=tuple(sorted(by_terrain.items())), driving_km=driving,
+        ))
+    return legs
 
 
 def _land_route(
-    a: _Point, b: _Point, *, roads: RoadsLike, speeds: Speeds, max_access_km: float
+    a: _Point, b: _Point, *, roads: RoadsLike, speeds: Speeds, max_access_km: float, snap_m: float
 ) -> list[Leg]:
-    net = road_network(roads)
+    if not isinstance(max_access_km, int | float) or not math.isfinite(max_access_km) or max_access_km < 0:
+        raise ParameterError(f"max_access_km must be a number of km >= 0, got {max_access_km!r}")
+    net = road_network(roads, snap_m=snap_m)
     snaps = []
     for p in (a, b):
         s = _snap(net, p.lon, p.lat)
@@ -789,27 +1118,16 @@ def _land_route(
             )
         snaps.append(s)
     sa, sb = snaps
-    coords = _road_path(net, sa, sb, (a.name, b.name))
+    pieces = _road_path(net, sa, sb, (a.name, b.name))
     road_a = _Point(f"road near {a.name}", sa.lon, sa.lat)
-    road_b = _Point(f"road near {b.name}", sb.lon, sb.lat) if len(coords) > 1 else road_a
+    road_b = _Point(f"road near {b.name}", sb.lon, sb.lat) if pieces else road_a
     legs: list[Leg] = []
     first = _access_leg(a, road_a, speed_kmh=speeds.access_kmh, means=_ROAD_ACCESS)
     if first is not None:
         legs.append(first)
-    if len(coords) > 1:
-        geom = LineString(coords)
-        length_km = _length_km(geom)
-        legs.append(
-            Leg(
-                mode="land",
-                origin=road_a.name if first is not None else a.name,
-                destination=road_b.name,
-                geometry=geom,
-                length_km=length_km,
-                time_h=length_km / speeds.road_kmh,
-                means="truck",
-            )
-        )
+    if pieces:
+        legs.extend(_road_legs(net, pieces, road_a.name if first is not None else a.name,
+                               road_b.name, speeds))
     last = _access_leg(road_b, b, speed_kmh=speeds.access_kmh, means=_ROAD_ACCESS)
     if last is not None:
         legs.append(last)
@@ -1044,13 +1362,14 @@ def route(
     b: Any,
     *,
     mode: str = "land",
-    roads: RoadsLike = "roads",
+    roads: RoadsLike = BUILTIN_ROADS,
     speeds: Speeds = DEFAULT_SPEEDS,
     aircraft: Any = DEFAULT_AIRCRAFT,
     payload_kg: float = 0.0,
     close_passages: Sequence[str] = (),
-    max_access_km: float = 100.0,
+    max_access_km: float = DEFAULT_MAX_ACCESS_KM,
     max_port_km: float = 50.0,
+    snap_m: float = DEFAULT_SNAP_M,
 ) -> Route:
     """Compute a route between two places by one mode.
 
@@ -1062,8 +1381,10 @@ def route(
         ``(lon, lat)`` tuple.
     mode : {"land", "air", "sea"}
         How to travel.
-    roads : str, path or GeoDataFrame, default "roads"
-        Land only: the road layer (see :func:`road_network`).
+    roads : str, path, GeoDataFrame or a list of them, default "road_network"
+        Land only: the roads to route on (see :func:`road_network`): the built-in network by
+        default; ``[BUILTIN_ROADS, "my_roads.gpkg"]`` adds your roads to it; your file alone
+        routes on your roads only.
     speeds : Speeds
         Speeds per mode (defaults and their sources in :class:`Speeds`).
     aircraft : str or AircraftProfile, default "cessna-210"
@@ -1079,6 +1400,9 @@ def route(
         Land only: the longest straight access leg from a place to the nearest road.
     max_port_km : float, default 50
         Sea only: the farthest an end may be from its nearest port.
+    snap_m : float, default 50
+        Land only: ends of your own road lines within this many metres of another line are
+        joined to it (see :func:`road_network`).
 
     Returns
     -------
@@ -1116,7 +1440,7 @@ def route(
     if geodesy.distance_km(pa.lon, pa.lat, pb.lon, pb.lat) < 1e-3:
         raise RoutingError(f"{pa.name} and {pb.name} are the same point: nothing to route")
     if mode == "land":
-        legs = _land_route(pa, pb, roads=roads, speeds=speeds, max_access_km=max_access_km)
+        legs = _land_route(pa, pb, roads=roads, speeds=speeds, max_access_km=max_access_km, snap_m=snap_m)
     elif mode == "sea":
         closed = _closed_set(close_passages)
         legs = _sea_route(pa, pb, speeds=speeds, closed=closed, max_port_km=max_port_km)

@@ -43,8 +43,8 @@ CORRIDORS: tuple[Corridor, ...] = (
         "huallaga-palcazu-land", "Tingo María – Iscozacín", ("Tingo María", "Iscozacín"), "land",
         "trucks, backpackers ('cargachos'), mules",
         "from the Huallaga or the VRAE to Palcazu by land",
-        "The road layer ends near Villa Rica: the last stretch to Iscozacín is a straight access "
-        "leg, timed on foot.",
+        "The source has no road into the Palcazu valley: the last stretch to Iscozacín is a "
+        "schematic section through the district capitals, reported as such.",
     ),
     Corridor(
         "palcazu-cruzeiro-air", "Iscozacín aerodrome – Cruzeiro do Sul", ("SPEN", "Cruzeiro do Sul"), "air",
@@ -86,8 +86,14 @@ def _how(r: routing.Route) -> str:
     parts = []
     road = [leg for leg in r.legs if leg.mode == "land" and not leg.access]
     if road:
-        parts.append(f"road {sum(leg.length_km for leg in road):,.0f} km on the roads layer at "
-                     f"{routing.DEFAULT_SPEEDS.road_kmh:g} km/h")
+        schematic = sum(leg.length_km for leg in road if leg.precision == "schematic")
+        driving = r.driving_km
+        parts.append(f"road {sum(leg.length_km for leg in road):,.0f} km on the built-in road network"
+                     + (f" (of which {schematic:,.0f} km schematic: straight sections where the "
+                        "source has no road)" if schematic else "")
+                     + (f"; estimated driving distance {driving.central:,.0f} km ({driving.low:,.0f}–"
+                        f"{driving.high:,.0f}) with the terrain circuity factors, timed at "
+                        f"{routing.DEFAULT_SPEEDS.road_kmh:g} km/h" if driving is not None else ""))
     long_access = [leg for leg in r.legs if leg.access and leg.length_km >= 1.0]
     for leg in long_access:
         parts.append(f"straight access leg {leg.origin} → {leg.destination} {leg.length_km:,.1f} km")
@@ -114,6 +120,7 @@ def build() -> gpd.GeoDataFrame:
             "to": r.destination,
             "means": c.means,
             "length_km": round(r.length_km, 1),
+            "driving_km": round(r.driving_km.central, 1) if r.driving_km is not None else None,
             "time_h": round(r.time_h, 2),
             "passages": ",".join(r.passages) or None,
             "article": c.quote,

@@ -212,7 +212,9 @@ def test_tingo_maria_to_paita_by_land_follows_the_roads() -> None:
     # sum to 1.23 times the direct geodesic; the road layer follows the road between them
     # with some straight chords (layers/SOURCES.md), so a little more, while real driving
     # distances would be longer still.
-    r = routing.route("Tingo María", "Paita", mode="land")
+    # On the trunk-road layer of the corridors (layers/roads.geojson), which this reasoning
+    # is about; the full network has a shorter crossing of the Andes via Cajamarca.
+    r = routing.route("Tingo María", "Paita", mode="land", roads="roads")
     tm, paita = layers.place("Tingo María"), layers.place("Paita")
     direct = _gl_km(tm.lon, tm.lat, paita.lon, paita.lat)
     assert direct == pytest.approx(730.24, abs=0.01)
@@ -235,20 +237,26 @@ def test_tingo_maria_to_paita_by_land_follows_the_roads() -> None:
     _assert_legs_add_up(r)
 
 
-def test_vraem_is_not_connected_to_palcazu_on_the_built_in_roads() -> None:
-    # The roads layer's VRAEM sections (Kimbiri–Huanta–Ayacucho) join nothing else.
+def test_vraem_is_not_connected_to_palcazu_on_the_corridor_trunk_roads() -> None:
+    # The trunk-road layer's VRAEM sections (Kimbiri–Huanta–Ayacucho) join nothing else; the
+    # full network connects them (tests/test_road_network.py).
     with pytest.raises(RoutingError, match="no road connects Pichari and Iscozacín in roads"):
-        routing.route("Pichari", "Iscozacín", mode="land")
+        routing.route("Pichari", "Iscozacín", mode="land", roads="roads")
 
 
 def test_article_chain_huallaga_land_palcazu_air_bolivia() -> None:
     r = routing.multimodal(["Tingo María", "Iscozacín", "Cobija"], ["land", "air"])
     assert r.mode == "land+air"
     assert [leg.mode for leg in r.legs] == ["land", "land", "land", "air"]
-    # Iscozacín has no road in the layer: the last land leg is an explicit access leg.
-    assert r.legs[2].access
-    assert r.legs[2].destination == "Iscozacín"
-    assert 50 < r.legs[2].length_km < 100
+    # The source has no road to Iscozacín: the last land leg is the schematic Palcazu section,
+    # labelled as such, whose last stretch is the straight line from Ciudad Constitución
+    # (-75.0169, -9.8564) to Iscozacín (-75.1481, -10.1842), ubigeo district capitals.
+    last = r.legs[2]
+    assert not last.access and last.precision == "schematic"
+    assert "schematic" in last.means
+    assert last.destination == "Iscozacín"
+    assert shapely.get_coordinates(last.geometry)[-2:].tolist() == [[-75.0169, -9.8564], [-75.1481, -10.1842]]
+    assert last.length_km > _gl_km(-75.0169, -9.8564, -75.1481, -10.1842)
     _assert_legs_add_up(r)
 
 

@@ -39,6 +39,7 @@ _COMMAND_MODULES: tuple[str, ...] = (
     "cmd_export",
     "cmd_near",
     "cmd_series",
+    "cmd_roads",
 )
 
 

@@ -44,6 +44,9 @@ def register(sub: Any) -> None:
     p.add_argument("--add", action="append", default=[], metavar="PATH",
                    help="a vector file (GeoJSON, GPKG, SHP, FGB, Parquet) to draw as its own "
                    "layer; repeat for more")
+    p.add_argument("--roads", metavar="PATH",
+                   help="your own roads: drawn as a layer and added to the built-in network the "
+                        "land corridors are traced on (ends within 50 m snapped)")
     p.add_argument("--cultivation", type=Path, metavar="PATH",
                    help="a cultivation layer (grid cells or polygons), or 'demo' for the shipped "
                    "SYNTHETIC demo grid: drawn coloured by --value-col, with its totals per coca "
@@ -223,8 +226,12 @@ def run_map(args: argparse.Namespace) -> int:
         data["reach"] = maps.reach_layer(reach_specs)
         if wanted is not None and "reach" not in wanted:
             wanted.append("reach")
-    m = maps.build_map(data, layers=wanted, year=args.year, add=args.add, online=args.online,
-                       lang=lang, title=args.title, subtitle=args.subtitle)
+    from geo_huallaga import routing
+
+    add = [*args.add, *([args.roads] if args.roads else [])]
+    roads = [routing.BUILTIN_ROADS, args.roads] if args.roads else None
+    m = maps.build_map(data, layers=wanted, year=args.year, add=add, online=args.online,
+                       lang=lang, title=args.title, subtitle=args.subtitle, roads=roads)
     near_inputs = _add_near(m, args.near, lang) if args.near else []
     notes = []
     if grid is not None:
@@ -239,7 +246,7 @@ def run_map(args: argparse.Namespace) -> int:
         notes.append("--online: the print is rendered offline, so it has no OpenStreetMap tiles")
     out.parent.mkdir(parents=True, exist_ok=True)
     profiles = [aircraft for _origin, aircraft, _hours in reach_specs]
-    protect = [*args.add, *near_inputs, *([grid] if grid is not None else []), *profiles]
+    protect = [*add, *near_inputs, *([grid] if grid is not None else []), *profiles]
     if kind in printing.PRINT_FORMATS:
         printing.save_print(m, out, size=size, protect=protect)
         what = (f"{size.width_mm:g} × {size.height_mm:g} mm page" if kind == ".pdf"

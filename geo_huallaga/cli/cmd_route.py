@@ -37,7 +37,22 @@ def register(sub: Any) -> None:
         "--close-passage", metavar="NAME", action="append", default=[],
         help="sea: avoid this passage (panama, suez, gibraltar, ...); repeat for several",
     )
-    p.add_argument("--roads", metavar="PATH", help="land: your own road layer (any vector format)")
+    p.add_argument(
+        "--roads", metavar="PATH",
+        help="land: add your own roads (any vector line file) to the built-in network",
+    )
+    p.add_argument(
+        "--roads-only", action="store_true",
+        help="land: route on the --roads file alone, without the built-in network",
+    )
+    p.add_argument(
+        "--snap-m", type=float, metavar="M",
+        help="land: join ends of your --roads lines to any line within M metres (geodesic; default 50)",
+    )
+    p.add_argument(
+        "--max-access-km", type=float, metavar="KM",
+        help="land: longest straight access leg from a place to the nearest road (default 100)",
+    )
     p.add_argument("--out", metavar="PATH.geojson", help="write the legs as GeoJSON (or .gpkg, .fgb, .parquet)")
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(func=run_route)
@@ -62,8 +77,13 @@ def run_route(args: argparse.Namespace) -> int:
         raise ParameterError("--close-passage applies to --mode sea only")
     if (args.aircraft or args.payload_kg is not None) and args.mode != "air":
         raise ParameterError("--aircraft and --payload-kg apply to --mode air only")
-    if args.roads and args.mode != "land":
-        raise ParameterError("--roads applies to --mode land only")
+    land_only = [name for name, given in (
+        ("--roads", args.roads), ("--roads-only", args.roads_only), ("--snap-m", args.snap_m is not None),
+        ("--max-access-km", args.max_access_km is not None)) if given]
+    if land_only and args.mode != "land":
+        raise ParameterError(f"{land_only[0]} applies to --mode land only")
+    if args.roads_only and not args.roads:
+        raise ParameterError("--roads-only needs --roads FILE")
     options: dict[str, Any] = {"mode": args.mode}
     if args.mode == "sea":
         options["close_passages"] = args.close_passage
@@ -72,8 +92,8 @@ def run_route(args: argparse.Namespace) -> int:
             options["aircraft"] = args.aircraft
         if args.payload_kg is not None:
             options["payload_kg"] = args.payload_kg
-    elif args.roads:
-        options["roads"] = args.roads
+    else:
+        options.update(land_options(args))
     result = routing.route(args.origin, args.destination, **options)
     if args.out:
         protect = [p for p in (args.roads, args.aircraft) if p]
@@ -84,11 +104,13 @@ def run_route(args: argparse.Namespace) -> int:
     print_table(
         ["mode", "from", "to", "length_km", "time_h", "means"],
         [
-            [leg.mode, leg.origin, leg.destination, f"{leg.length_km:,.1f}", f"{leg.time_h:,.2f}", leg.means]
+            [leg.mode, leg.origin, leg.destination, f"{leg.length_km:,.1f}", f"{leg.time_h:,.2f}",
+             leg.means + (f" [{leg.precision}]" if leg.precision and leg.precision != "approximate" else "")]
             for leg in result.legs
         ],
     )
     lines = [f"total: {result.length_km:,.1f} km, {result.time_h:,.2f} h ({result.mode})"]
+    lines.extend(land_summary(result))
     if result.ports:
         lines.append(
             "ports: " + ", ".join(f"{p.name} ({p.code}, {p.distance_km:.1f} km away)" for p in result.ports)
@@ -99,6 +121,41 @@ def run_route(args: argparse.Namespace) -> int:
         lines.append(f"wrote {args.out}")
     sys.stdout.write("\n".join(clean(line) for line in lines) + "\n")
     return 0
+
+
+def land_options(args: argparse.Namespace) -> dict[str, Any]:
+    """Return the ``routing.route`` options of the land flags (``--roads`` and friends)."""
+    from geo_huallaga import routing
+
+    options: dict[str, Any] = {}
+    if args.roads:
+        options["roads"] = args.roads if args.roads_only else [routing.BUILTIN_ROADS, args.roads]
+    if args.snap_m is not None:
+        options["snap_m"] = args.snap_m
+    if args.max_access_km is not None:
+        options["max_access_km"] = args.max_access_km
+    return options
+
+
+def land_summary(result: Any) -> list[str]:
+    """Lines on a land route's driving estimate and its road / schematic / access shares."""
+    lines = []
+    driving = result.driving_km
+    if driving is not None:
+        lines.append(
+            f"driving distance, estimated: {driving.central:,.0f} km ({driving.low:,.0f} – "
+            f"{driving.high:,.0f}); the road length times a circuity factor per terrain class, "
+            "fitted on published driving distances (docs/routing.md)"
+        )
+    if any(leg.mode == "land" for leg in result.legs):
+        shares = result.shares
+        lines.append(
+            f"of the length: road {shares['road']:.0%}, schematic {shares['schematic']:.0%}, "
+            f"access {shares['access']:.0%}"
+        )
+        if any(leg.precision == "approximate" for leg in result.legs):
+            lines.append("roads: © OpenStreetMap contributors (ODbL), via scgraph-data world_highways")
+    return lines
 
 
 def corridor_rows() -> list[dict[str, Any]]:

@@ -101,6 +101,7 @@ def build_map(
     title: str | None = None,
     subtitle: str | None = None,
     lang: str | None = None,
+    roads: Any = None,
 ) -> folium.Map:
     """Build the Huallaga map: basemap, coca zones, airstrips, places, corridors, legend.
 
@@ -129,6 +130,9 @@ def build_map(
     lang : {"en", "es"}, optional
         Language of every word on the map; default the locale's, else English
         (:func:`geo_huallaga.i18n.resolve_lang`).
+    roads : optional
+        The roads land corridors are traced on (see :func:`routed_corridors`); default the
+        built-in network.
 
     Returns
     -------
@@ -225,7 +229,7 @@ def build_map(
     corridor_keys = [w for w in wanted if w.endswith("_corridors")]
     if corridor_keys and corridors is not None:
         if route_corridors:
-            corridors = routed_corridors(corridors)
+            corridors = routed_corridors(corridors, roads=roads)
         _corridor_layers(m, corridors, corridor_keys, drawn)
     if "places" in wanted and (gdf := get("places")) is not None:
         _places_layer(m, gdf, drawn)

@@ -69,10 +69,11 @@ def _aircraft_for(means: Any) -> str | None:
     return min(found)[1] if found else None
 
 
-def routed_corridors(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+def routed_corridors(gdf: gpd.GeoDataFrame, *, roads: Any = None) -> gpd.GeoDataFrame:
     """Trace each corridor the way it is travelled, with :func:`geo_huallaga.routing.route`.
 
-    Land corridors follow the ``roads`` layer, sea corridors the shipping lanes, air
+    Land corridors follow the built-in road network (or *roads*, anything
+    :func:`geo_huallaga.routing.road_network` takes), sea corridors the shipping lanes, air
     corridors the geodesic flown by the aircraft their ``means`` names (routing's default
     aircraft otherwise). Adds ``length_km``, ``time_h``, ``routed_as`` and ``_access`` (the
     straight access legs of 1 km or more, where the data have no road); a corridor whose ends
@@ -83,6 +84,8 @@ def routed_corridors(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     ----------
     gdf : GeoDataFrame
         Corridors with ``mode``, ``from`` and ``to`` (place names, ids or ICAO codes).
+    roads : optional
+        The roads land corridors follow; default the built-in network.
 
     Returns
     -------
@@ -112,6 +115,8 @@ def routed_corridors(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
         options: dict[str, Any] = {}
         if mode == "air" and (plane := _aircraft_for(row.get("means"))) is not None:
             options["aircraft"] = plane
+        if mode == "land" and roads is not None:
+            options["roads"] = roads
         try:
             route = routing.route(row.get("from"), row.get("to"), mode=mode, **options)
         except GeoHuallagaError as err:
