@@ -120,6 +120,8 @@ ES: dict[str, str] = {
     "no figure for the year": "sin cifra para el año",
     "no figure for {year}": "sin cifra para {year}",
     "no road in the data: straight line": "sin carretera en los datos: línea recta",
+    "schematic road (not in the source data): straight line of {km} km between towns":
+        "carretera esquemática (no está en los datos de origen): línea recta de {km} km entre poblados",
     "no road in the data: straight line of {km} km":
         "sin carretera en los datos: línea recta de {km} km",
     "note": "nota",

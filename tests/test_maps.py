@@ -461,7 +461,10 @@ def test_long_straight_edges_are_schematic() -> None:
 
 def test_access_legs_and_schematic_roads_say_so() -> None:
     page = maps.render_html(maps.build_map(layers=["roads", "land_corridors"], lang="en"))
-    assert "no road in the data: straight line of " in page
+    # Tingo María → Iscozacín ends on the schematic Palcazu road (Oxapampa – Puerto Bermúdez –
+    # Ciudad Constitución – Iscozacín), which the source lacks: dashed and said so.
+    assert "schematic road (not in the source data): straight line of " in page
+    assert "no road in the data: straight line" in page  # the legend's entry for dashed legs
     assert "schematic: the source has one straight line of " in page
     assert '"gh-straight-"' in page  # drawn with their own class, dashed
 

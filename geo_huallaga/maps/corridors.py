@@ -17,6 +17,7 @@ from geo_huallaga.i18n import format_number
 from geo_huallaga.maps.draw import _add, _count, _straight_rows
 from geo_huallaga.maps.elements import _Drawn, _LegendEntry, _LegendSection
 from geo_huallaga.maps.styles import CORRIDOR_STYLES
+from geo_huallaga.maps.text import N_
 
 
 def air_arcs(gdf: gpd.GeoDataFrame, *, spacing_km: float = 20.0) -> gpd.GeoDataFrame:
@@ -110,6 +111,7 @@ def routed_corridors(gdf: gpd.GeoDataFrame, *, roads: Any = None) -> gpd.GeoData
     time_h: list[float | None] = []
     routed_as: list[str] = []
     access: list[Any] = [None] * len(out)
+    schematic: list[Any] = [None] * len(out)
     for i, row in enumerate(out.to_dict("records")):
         mode = str(row.get("mode"))
         options: dict[str, Any] = {}
@@ -133,6 +135,8 @@ def routed_corridors(gdf: gpd.GeoDataFrame, *, roads: Any = None) -> gpd.GeoData
         straight: list[Any] = [leg.geometry for leg in route.legs
                                if leg.access and leg.length_km >= 1.0]
         access[i] = shapely.MultiLineString(straight) if straight else None
+        drawn_as = [leg.geometry for leg in route.legs if not leg.access and leg.precision == "schematic"]
+        schematic[i] = shapely.MultiLineString(drawn_as) if drawn_as else None
         length_km.append(round(route.length_km, 1))
         time_h.append(round(route.time_h, 2))
         main = [leg.means for leg in route.legs if not leg.access] or [route.legs[0].means]
@@ -142,6 +146,7 @@ def routed_corridors(gdf: gpd.GeoDataFrame, *, roads: Any = None) -> gpd.GeoData
     out["time_h"] = time_h
     out["routed_as"] = routed_as
     out["_access"] = access
+    out["_schematic"] = schematic
     return out
 
 
@@ -161,23 +166,29 @@ def _corridor_tip(row: Mapping[str, Any], drawn: _Drawn) -> str:
     return " · ".join(parts)
 
 
+#: The tooltip of each kind of straight leg a route may hold (see :func:`routed_corridors`).
+_STRAIGHT_TIPS = {
+    "_access": N_("no road in the data: straight line of {km} km"),
+    "_schematic": N_("schematic road (not in the source data): straight line of {km} km between towns"),
+}
+
+
 def _access_rows(part: gpd.GeoDataFrame, drawn: _Drawn) -> tuple[list[dict[str, Any]], list[Any], list[str]]:
-    """Straight access legs as extra features, each saying there is no road in the data."""
+    """Straight legs (access legs, schematic road sections) as extra features, each saying so."""
     from geo_huallaga import geodesy
 
     rows: list[dict[str, Any]] = []
     geoms: list[Any] = []
     tips: list[str] = []
-    if "_access" not in part.columns:
-        return rows, geoms, tips
-    for row, legs in zip(part.drop(columns=[part.geometry.name, "_access"]).to_dict("records"),
-                         part["_access"], strict=True):
-        for leg in getattr(legs, "geoms", []):
-            km = float(geodesy.line_length_km([leg])[0])
-            rows.append({"name": row.get("name"), "_style": "straight"})
-            geoms.append(leg)
-            tips.append(drawn.gettext("no road in the data: straight line of {km} km").format(
-                km=format_number(km, drawn.lang)))
+    cols = [c for c in _STRAIGHT_TIPS if c in part.columns]
+    names = part["name"].tolist() if "name" in part.columns else [None] * len(part)
+    for col in cols:
+        for name, legs in zip(names, part[col], strict=True):
+            for leg in getattr(legs, "geoms", []):
+                km = float(geodesy.line_length_km([leg])[0])
+                rows.append({"name": name, "_style": "straight"})
+                geoms.append(leg)
+                tips.append(drawn.gettext(_STRAIGHT_TIPS[col]).format(km=format_number(km, drawn.lang)))
     return rows, geoms, tips
 
 
@@ -205,7 +216,7 @@ def _corridor_layers(
         n = _count(part)
         tips = [_corridor_tip(row, drawn) for row in part.to_dict("records")]
         rows, geoms, access_tips = _access_rows(part, drawn)
-        part = part.drop(columns=[c for c in ("_access",) if c in part.columns])
+        part = part.drop(columns=[c for c in _STRAIGHT_TIPS if c in part.columns])
         if mode == "land":
             part, schematic_tips = _straight_rows(part, drawn)
             tips = [t or s for t, s in zip(tips + [""] * (len(part) - len(tips)), schematic_tips,
