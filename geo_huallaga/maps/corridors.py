@@ -135,7 +135,8 @@ def routed_corridors(gdf: gpd.GeoDataFrame, *, roads: Any = None) -> gpd.GeoData
         straight: list[Any] = [leg.geometry for leg in route.legs
                                if leg.access and leg.length_km >= 1.0]
         access[i] = shapely.MultiLineString(straight) if straight else None
-        drawn_as = [leg.geometry for leg in route.legs if not leg.access and leg.precision == "schematic"]
+        drawn_as = list(shapely.get_parts(
+            [leg.geometry for leg in route.legs if not leg.access and leg.precision == "schematic"]))
         schematic[i] = shapely.MultiLineString(drawn_as) if drawn_as else None
         length_km.append(round(route.length_km, 1))
         time_h.append(round(route.time_h, 2))
