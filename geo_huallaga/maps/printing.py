@@ -46,6 +46,8 @@ PAPER_MM: dict[str, tuple[float, float]] = {
 CSS_DPI = 96.0
 MM_PER_INCH = 25.4
 #: Seconds of virtual time Chromium gives the page's scripts before it captures.
+#: The smallest CSS size a PNG is laid out at (see :meth:`PrintSize.layout_px`).
+MIN_LAYOUT_PX: tuple[int, int] = (1000, 640)
 VIRTUAL_TIME_MS = 5000
 TIMEOUT_S = 180
 
@@ -64,6 +66,26 @@ class PrintSize:
         """Return the page's layout size in CSS pixels (device pixels ÷ dpi/96)."""
         scale = self.dpi / CSS_DPI
         return round(self.width_px / scale), round(self.height_px / scale)
+
+    def layout_px(self) -> tuple[int, int, float]:
+        """Return the CSS size a PNG is laid out at, and the device pixels per CSS pixel.
+
+        That is :meth:`css_px`, except that a page smaller than :data:`MIN_LAYOUT_PX` is laid out
+        at that size and scaled down to the pixels asked for: below it the page would switch to
+        its phone layout (legend closed, no subtitle), or the open legend would not fit.
+
+        Examples
+        --------
+        >>> print_size(width_px=1600, height_px=1000, dpi=150).layout_px()
+        (1024, 640, 1.5625)
+        >>> print_size(width_px=1200, height_px=800, dpi=192).layout_px()  # 600 × 400 CSS px: too small
+        (1000, 667, 1.2)
+        """
+        css_w, css_h = self.css_px()
+        grow = max(1.0, MIN_LAYOUT_PX[0] / css_w, MIN_LAYOUT_PX[1] / css_h)
+        if grow == 1.0:
+            return css_w, css_h, self.dpi / CSS_DPI
+        return round(css_w * grow), round(css_h * grow), self.width_px / round(css_w * grow)
 
 
 def print_size(
@@ -123,9 +145,9 @@ def chromium_path() -> Path:
 
 
 def _print_css(size: PrintSize) -> str:
-    """Return CSS that lays the map out at the print size, on one page, without the buttons.
+    """Return CSS (and a marker class) that lay the map out at the print size, on one page, without buttons.
 
-    The legend, the scale and the attribution stay; zoom, layer, full-screen and measure
+    The legend (open), the scale and the attribution stay; zoom, layer, full-screen and measure
     controls do nothing on paper and are hidden.
     """
     return (
@@ -135,9 +157,12 @@ def _print_css(size: PrintSize) -> str:
         "@media print { html, body, .folium-map { width: 100vw !important; height: 100vh !important; } }"
         ".leaflet-control-zoom, .leaflet-control-layers, .leaflet-control-fullscreen,"
         " .leaflet-control-measure, .leaflet-control-zoom-fullscreen { display: none !important; }"
-        # the whole legend on paper (no scroll bar to scroll)
+        # the whole legend on paper (no scroll bar to scroll), and the subtitle even on a small page
         ".gh-legend { max-height: none !important; overflow: visible !important; }"
+        ".gh-title p.gh-sub { display: block !important; }"
         "</style>"
+        # the page's runtime keeps the legend open on paper whatever the page's width in CSS pixels
+        "<script>document.documentElement.classList.add('gh-print');</script>"
     )
 
 
@@ -173,7 +198,7 @@ def with_png_dpi(png: bytes, dpi: float) -> bytes:
 
 
 def _run_chromium(html_path: Path, out: Path, size: PrintSize, kind: str, profile: Path) -> None:
-    css_w, css_h = size.css_px()
+    css_w, css_h, device_scale = size.layout_px() if kind == ".png" else (*size.css_px(), 0.0)
     args = [
         str(chromium_path()), "--headless=new", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
         "--no-first-run", "--disable-extensions", "--disable-background-networking",
@@ -182,7 +207,7 @@ def _run_chromium(html_path: Path, out: Path, size: PrintSize, kind: str, profil
         f"--virtual-time-budget={VIRTUAL_TIME_MS}", f"--window-size={css_w},{css_h}",
     ]
     if kind == ".png":
-        args += [f"--force-device-scale-factor={size.dpi / CSS_DPI:g}", f"--screenshot={out}"]
+        args += [f"--force-device-scale-factor={device_scale:.6g}", f"--screenshot={out}"]
     else:
         args += ["--no-pdf-header-footer", f"--print-to-pdf={out}"]
     try:

@@ -210,7 +210,10 @@
         slot.appendChild(sel);
       }
       var det = div.querySelector("details");
-      if (det && w.innerWidth <= SMALL) { det.removeAttribute("open"); }
+      /* on a phone the legend starts closed; on paper (the print page marks <html>) never */
+      if (det && w.innerWidth <= SMALL && !document.documentElement.classList.contains("gh-print")) {
+        det.removeAttribute("open");
+      }
       L.DomEvent.disableClickPropagation(div);
       L.DomEvent.disableScrollPropagation(div);
       return div;
