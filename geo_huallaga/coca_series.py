@@ -182,10 +182,10 @@ def zone_ha(zone_id: str, year: int) -> float:
 
     Examples
     --------
-    >>> zone_ha("la-convencion-lares", 2011)
+    >>> zone_ha("aguaytia", 2010)  # UNODC gave only "-3.8 %" for 2010: a rate is not hectares
     Traceback (most recent call last):
     ...
-    geo_huallaga.errors.ParameterError: no published la-convencion-lares figure for 2011; years with one: 2004, 2005, 2009
+    geo_huallaga.errors.ParameterError: no published aguaytia figure for 2010; years with one: 2008, 2009
     """
     for f in figures(zone_id):
         if f.year == year and f.map:
