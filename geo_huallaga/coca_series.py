@@ -15,6 +15,8 @@ Examples
 (13025.0, 35106.0)
 >>> years_with_values("alto-huallaga")
 [2004, 2005, 2008, 2009, 2010]
+>>> years_with_values("aguaytia"), years_with_values("pichis-palcazu-pachitea")
+([2008, 2009], [2008, 2009])
 """
 
 from __future__ import annotations
@@ -180,10 +182,10 @@ def zone_ha(zone_id: str, year: int) -> float:
 
     Examples
     --------
-    >>> zone_ha("la-convencion-lares", 2011)
+    >>> zone_ha("aguaytia", 2010)  # UNODC gave only "-3.8 %" for 2010: a rate is not hectares
     Traceback (most recent call last):
     ...
-    geo_huallaga.errors.ParameterError: no published la-convencion-lares figure for 2011; years with one: 2004, 2005
+    geo_huallaga.errors.ParameterError: no published aguaytia figure for 2010; years with one: 2008, 2009
     """
     for f in figures(zone_id):
         if f.year == year and f.map:
@@ -198,6 +200,6 @@ def national_ha(year: int) -> float:
     Raises
     ------
     ParameterError
-        No national figure was found for that year (2000 and 2011 have none in the sources used).
+        No national figure was found for that year (2000 has none in the sources used).
     """
     return zone_ha(NATIONAL, year)

@@ -39,7 +39,6 @@ U2010 = "UNODC / DEVIDA, Peru: Monitoreo de cultivos de coca 2010 (June 2011)"
 U2014 = "UNODC / DEVIDA, Peru: Monitoreo de cultivos de coca 2014 (July 2015)"
 U2015 = "UNODC / DEVIDA, Peru: Monitoreo de cultivos de coca 2015 (July 2016)"
 U2017 = "UNODC / DEVIDA, Peru: Monitoreo de cultivos de coca 2017 (December 2018)"
-DEVIDA = "DEVIDA, Peru coca monitoring reports 2018-2024"
 
 # Where each figure was read.
 W_UNIS = "UN Information Service press release UNIS/NAR/796, 15 May 2003 (unis.unvienna.org)"
@@ -68,13 +67,51 @@ W_2015 = "Datos clave table: 'Área neta con cultivos de coca ... 42,900ha -6.1%
 W_PR2017 = (
     "UNODC press release, Lima/Viena 21 December 2018, 'Perú reporta 49,900 hectáreas de cultivos de coca en 2017'"
 )
-W_DEVIDA = "DEVIDA's report for that year, national total (page not recorded)"
-W_DEVIDA_DEP = "DEVIDA's figures by department, 2018 and 2022 (page not recorded)"
+U2009 = "UNODC / DEVIDA, Peru: Monitoreo de cultivos de coca 2009 (June 2010)"
+W_INFO2009_AG = (
+    "report as quoted by Inforegión (archivo.inforegion.pe, 'Aguaytía es la zona con mayor crecimiento de "
+    "cultivos de hoja de coca')"
+)
+W_INFO2009 = (
+    "report as quoted by Inforegión (archivo.inforegion.pe, 'Producción de cultivos de coca ilegal se "
+    "incrementó en 6.8% en el 2009 en el país')"
+)
+DEVIDA_2019 = "DEVIDA, Monitoreo de cultivos de coca 2018-2019 (with CONIDA; UNODC methodological support)"
+DEVIDA_2022 = "DEVIDA, Monitoreo de cultivos de coca 2022 (presented 26 June 2023)"
+DEVIDA_2023 = "DEVIDA, Monitoreo de cultivos de coca 2023 (June 2024)"
+DEVIDA_2024 = "DEVIDA / UNODC, Informe de monitoreo de cultivos de coca 2024 (July 2025)"
+W_ANDINA2019 = (
+    "report as quoted by Andina (andina.pe, 'Perú reporta 54,655 hectáreas de cultivos de hoja de coca en "
+    "producción al 2019'): 'al registrarse 54,134 y 54,655 hectáreas, respectivamente'"
+)
+W_COMERCIO2022 = (
+    "report as quoted by El Comercio, 30 June 2023 ('Los cultivos de hoja de coca en el Perú se "
+    "incrementaron en 18%'; copy at lampadia.com): 'En 2020 ... 61.777 hectáreas. Para el 2021 ... 80.681'; "
+    "'95.008 hectáreas'"
+)
+W_COMERCIO2022_DEP = (
+    "El Comercio, 30 June 2023, table 'Información Devida' by department, 2018-2022 "
+    "(elcomercio.pe, 'Los cultivos de hoja de coca en el Perú se incrementaron en 18%')"
+)
+W_INFO2023 = (
+    "report as quoted by Inforegión (inforegion.pe, 'Devida reporta más de 92 000 hectáreas de cultivo de "
+    "narcoca en el país'): 'en el 2022, se registraron 95 008 hectáreas ... descendió a 92 784'"
+)
+W_INFO2024 = (
+    "report as quoted by Inforegión (inforegion.pe, 'Perú logra reducción de cultivos de coca con 3000 "
+    "hectáreas menos') and DEVIDA's press note of 1 July 2025 (gob.pe): '89 755 hectáreas'"
+)
+W_VRAEM2022 = (
+    "report as quoted by El Comercio, 30 June 2023 (copy at lampadia.com): 'Vraem ... concentrando el "
+    "37,6% (35.106 hectáreas) del total'"
+)
 
 NATIONAL = ("national", "Peru (national total)", "national")
 AH = ("alto-huallaga", "Alto Huallaga", "zone")
 VR = ("vraem", "VRAEM (Apurímac-Ene-Mantaro)", "zone")
 LC = ("la-convencion-lares", "La Convención-Lares", "zone")
+PPP = ("pichis-palcazu-pachitea", "Pichis-Palcazú-Pachitea", "zone")
+AG = ("aguaytia", "Aguaytía", "zone")
 
 # (zone, year, ha, map, report, where, note)
 ROWS: list[tuple[tuple[str, str, str], int, int, str, str, str, str]] = [
@@ -99,17 +136,19 @@ ROWS: list[tuple[tuple[str, str, str], int, int, str, str, str, str]] = [
     (NATIONAL, 2016, 43900, "yes", U2017, W_PR2017,
      "derived from the same sentence: 49,900 ha is '6,000 hectáreas más que el año anterior'"),
     (NATIONAL, 2017, 49900, "yes", U2017, W_PR2017, ""),
-    (NATIONAL, 2018, 54134, "yes", DEVIDA, W_DEVIDA, ""),
-    (NATIONAL, 2019, 54655, "yes", DEVIDA, W_DEVIDA, ""),
-    (NATIONAL, 2020, 61777, "yes", DEVIDA, W_DEVIDA, ""),
-    (NATIONAL, 2021, 80681, "yes", DEVIDA, W_DEVIDA, ""),
-    (NATIONAL, 2022, 95008, "yes", DEVIDA, W_DEVIDA, ""),
-    (NATIONAL, 2023, 92784, "yes", DEVIDA, W_DEVIDA, ""),
-    (NATIONAL, 2024, 89755, "yes", DEVIDA, W_DEVIDA, ""),
+    (NATIONAL, 2018, 54134, "yes", DEVIDA_2019, W_ANDINA2019, ""),
+    (NATIONAL, 2019, 54655, "yes", DEVIDA_2019, W_ANDINA2019, ""),
+    (NATIONAL, 2020, 61777, "yes", DEVIDA_2022, W_COMERCIO2022, ""),
+    (NATIONAL, 2021, 80681, "yes", DEVIDA_2022, W_COMERCIO2022, ""),
+    (NATIONAL, 2022, 95008, "yes", DEVIDA_2022, W_COMERCIO2022, ""),
+    (NATIONAL, 2023, 92784, "yes", DEVIDA_2023, W_INFO2023, ""),
+    (NATIONAL, 2024, 89755, "yes", DEVIDA_2024, W_INFO2024, ""),
     (AH, 2004, 16900, "yes", U2005, W_2005, ""),
     (AH, 2005, 16000, "yes", U2005, W_2005, ""),
     (AH, 2008, 17848, "yes", U2008, W_INFO2008, ""),
-    (AH, 2009, 17497, "yes", U2010, W_INFO2010, "'frente a las 17,497 que había en el 2009'"),
+    (AH, 2009, 17497, "yes", U2010, W_INFO2010,
+     "'frente a las 17,497 que había en el 2009'; the 2009 report gives the same (Inforegión: 'con una "
+     "producción de 17,497 hectáreas', 2 % less than 2008)"),
     (AH, 2010, 13025, "yes", U2010, W_2010, "−25.6 % on 2009 (Inforegión)"),
     (VR, 2004, 14700, "yes", U2005, W_2005, "published as Apurímac-Ene"),
     (VR, 2005, 15500, "yes", U2005, W_2005, "published as Apurímac-Ene"),
@@ -119,29 +158,54 @@ ROWS: list[tuple[tuple[str, str, str], int, int, str, str, str, str]] = [
     (VR, 2013, 19167, "yes", U2014, W_AFP2014, ""),
     (VR, 2014, 18845, "yes", U2014, W_AFP2014, ""),
     (VR, 2017, 20304, "yes", U2017, W_PR2017, "43 % of the national total"),
-    (VR, 2022, 35106, "yes", DEVIDA, W_DEVIDA, "sources disagree: the map uses 35,106"),
-    (VR, 2022, 35709, "no", "other published sources (not identified by name)", W_DEVIDA,
+    (VR, 2022, 35106, "yes", DEVIDA_2022, W_VRAEM2022,
+     "sources disagree: the map uses 35,106; note that the 37.6 % El Comercio prints beside it matches "
+     "35,709 / 95,008 (37.58 %), not 35,106 / 95,008 (36.95 %)"),
+    (VR, 2022, 35709, "no", "other published sources (not identified by name)",
+     "figure carried from the project's earlier fact sheet; its publication was not found in the sources searched",
      "sources disagree: 35,709 kept for reference; the map uses 35,106"),
     (LC, 2004, 12700, "yes", U2005, W_2005, ""),
     (LC, 2005, 12500, "yes", U2005, W_2005, ""),
+    (LC, 2009, 13174, "yes", U2009, W_INFO2009, "'La Convención y Lares, con 13,174 hectáreas' (+0.8 % on 2008)"),
+    (PPP, 2008, 1378, "yes", U2009, W_INFO2009_AG,
+     "'de 1,378 hectáreas en 2008 a 2,091 en 2009' (+51.7 %); published as Pichis-Pachitea-Palcazú"),
+    (PPP, 2009, 2091, "yes", U2009, W_INFO2009_AG, "'de 1,378 hectáreas en 2008 a 2,091 en 2009' (+51.7 %)"),
+    (AG, 2008, 1677, "yes", U2009, W_INFO2009_AG, "'un paso de 1,677 a 2,913 hectáreas' (+73.7 %)"),
+    (AG, 2009, 2913, "yes", U2009, W_INFO2009_AG, "'un paso de 1,677 a 2,913 hectáreas' (+73.7 %)"),
 ]
 
+#: DEVIDA by department, 2018-2022 (El Comercio's table, ha; "1.371" there is 1,371). The 13
+#: departments sum to the national totals within rounding (2018: 54,133 vs 54,134; 2022: 95,006 vs 95,008).
 DEPARTMENTS = {
-    "huanuco": ("Huánuco", 1371, 3887),
-    "san-martin": ("San Martín", 831, 2524),
-    "pasco": ("Pasco", 380, 2117),
-    "ucayali": ("Ucayali", 2565, 14531),
+    "ayacucho": ("Ayacucho", (14304, 15813, 17786, 18590, 18469)),
+    "cusco": ("Cusco", (16245, 15611, 13707, 13642, 16009)),
+    "ucayali": ("Ucayali", (2565, 1735, 3822, 10151, 14531)),
+    "loreto": ("Loreto", (5072, 5008, 6328, 10348, 13844)),
+    "puno": ("Puno", (7205, 7107, 8730, 10670, 11347)),
+    "junin": ("Junín", (3971, 4454, 4882, 6701, 8063)),
+    "huanuco": ("Huánuco", (1371, 1149, 1936, 3221, 3887)),
+    "san-martin": ("San Martín", (831, 832, 1116, 2046, 2524)),
+    "pasco": ("Pasco", (380, 714, 1153, 1835, 2117)),
+    "amazonas": ("Amazonas", (642, 652, 656, 1564, 1642)),
+    "la-libertad": ("La Libertad", (1131, 1150, 1205, 1193, 1128)),
+    "madre-de-dios": ("Madre de Dios", (36, 42, 57, 315, 1013)),
+    "cajamarca": ("Cajamarca", (380, 388, 398, 406, 432)),
 }
-for _id, (_name, _ha2018, _ha2022) in DEPARTMENTS.items():
-    for _year, _ha in ((2018, _ha2018), (2022, _ha2022)):
-        ROWS.append(((f"dep-{_id}", _name, "department"), _year, _ha, "yes", DEVIDA, W_DEVIDA_DEP, ""))
+for _id, (_name, _values) in DEPARTMENTS.items():
+    for _year, _ha in zip(range(2018, 2023), _values, strict=True):
+        ROWS.append(((f"dep-{_id}", _name, "department"), _year, _ha, "yes", DEVIDA_2022, W_COMERCIO2022_DEP, ""))
 
 #: Published figures that are not hectares for a year, kept out of the ha column (for the record).
 NOTES = (
-    "aguaytia 2010: -3.8 % on 2009 (UNODC Monitoreo 2010, as quoted by Inforegión); no hectare base found",
-    "aguaytia 2009: +73.7 % on 2008, the largest rise in the country (same source); no hectare base found",
+    "aguaytia 2010: -3.8 % on 2009 (UNODC Monitoreo 2010, as quoted by Inforegión); not turned into hectares",
     "pichis-palcazu-pachitea: 'more than 3,700 ha' (DEVIDA to Congress, undated); no year, so no row",
-    "national 2000 and 2011: no figure found in the sources searched; left empty",
+    "vraem 2024: '-5 %', 'una disminución de 1908 hectáreas' (DEVIDA press note, 1 July 2025); no base given",
+    "vraem 2018-2019: growth rates only (+11.2 %, +7.9 %; Andina); only the southern sector's hectares "
+    "(2,270 and 1,947) were given",
+    "Correo via net360 (undated, total 48,200 ha as in 2005): VRAE 15,530, La Convención 12,503, Huallaga "
+    "11,230 'según registros oficiales de Devida'; no year stated and 'Huallaga' is not UNODC's Alto Huallaga, "
+    "so no rows",
+    "national 2000: UNODC's figure (about 43,400 ha) was not found in any source text searched; left empty",
 )
 
 

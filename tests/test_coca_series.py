@@ -65,7 +65,7 @@ def test_hectares_only_no_growth_rates_no_estimates() -> None:
     text = (ROOT / "layers" / "coca_series.csv").read_text(encoding="utf-8")
     rows = list(csv.DictReader(io.StringIO(text)))
     for r in rows:
-        assert r["ha"].isdigit() and int(r["ha"]) >= 100, r  # whole hectares, never "-3.8 %"
+        assert r["ha"].isdigit() and int(r["ha"]) > 0, r  # whole hectares, never "-3.8 %"
         assert r["report"] and r["where"], r
     # Years with no national figure found stay empty (never interpolated).
     assert 2000 not in coca_series.years_with_values("national")
@@ -100,7 +100,9 @@ def test_cli_series_table_and_csv(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = _run(capsys, "series")
     assert code == 0
     assert "35,709 (not used)" in out
-    assert any(line.startswith("aguaytia") and "no published figure found" in line for line in out.splitlines())
+    # Aguaytía now has its 2008-2009 figures (UNODC 2009 via Inforegión): "un paso de 1,677 a 2,913 hectáreas".
+    assert any(line.startswith("aguaytia") and "2,913" in line for line in out.splitlines())
+    assert not any("no published figure found for any year" in line for line in out.splitlines())
     code, out, _ = _run(capsys, "series", "--zone", "vraem", "--csv")
     assert code == 0
     rows = list(csv.DictReader(io.StringIO(out)))
@@ -135,3 +137,64 @@ def test_map_year_selector_offers_every_zone_year_with_a_figure(tmp_path: Path) 
     # VRAEM 2017 (20,304 ha, UNODC press release 2018) is not in the layer's own columns.
     assert 2017 in zone_years
     assert json.dumps([str(y) for y in zone_years], separators=(",", ":")) in html
+
+
+def test_zone_figures_from_the_2009_report() -> None:
+    # Inforegión, "Aguaytía es la zona con mayor crecimiento de cultivos de hoja de coca", quoting UNODC's
+    # Monitoreo de Cultivos de Coca 2009: "Aguaytía con 73.7%, lo que representa un paso de 1,677 a 2,913
+    # hectáreas" and "Pichis – Pachitea – Palcazú, donde se ha pasado de 1,378 hectáreas en 2008 a 2,091 en 2009"
+    # (51.7 %).
+    assert (coca_series.zone_ha("aguaytia", 2008), coca_series.zone_ha("aguaytia", 2009)) == (1677, 2913)
+    assert (coca_series.zone_ha("pichis-palcazu-pachitea", 2008),
+            coca_series.zone_ha("pichis-palcazu-pachitea", 2009)) == (1378, 2091)
+    # The growth rates printed beside them follow from the pairs (hand calculation): 2913/1677 = 1.737;
+    # 2091/1378 = 1.517.
+    assert round(100 * (2913 / 1677 - 1), 1) == 73.7
+    assert round(100 * (2091 / 1378 - 1), 1) == 51.7
+    # Inforegión, "Producción de cultivos de coca ilegal se incrementó en 6.8% en el 2009 en el país":
+    # "La Convención y Lares, con 13,174 hectáreas registradas"; the same article repeats 17,497 (Alto
+    # Huallaga) and 17,486 (VRAE) for 2009, and 59,900 vs 56,100 national (6.8 %).
+    assert coca_series.zone_ha("la-convencion-lares", 2009) == 13174
+    assert round(100 * (59900 / 56100 - 1), 1) == 6.8
+    assert (coca_series.national_ha(2008), coca_series.national_ha(2009)) == (56100, 59900)
+    # The 2010 change for Aguaytía (-3.8 %) is a rate without a 2010 base: no 2010 row.
+    assert 2010 not in coca_series.years_with_values("aguaytia")
+
+
+def test_devida_national_totals_and_their_stated_differences() -> None:
+    # Andina: "al registrarse 54,134 y 54,655 hectáreas, respectivamente" (2018, 2019).
+    # El Comercio, 30 June 2023: "En 2020 ... 61.777 hectáreas. Para el 2021 ... 80.681"; "95.008 hectáreas".
+    # Inforegión (2023 report): "95 008 hectáreas. Un año después ... 92 784"; "la reducción de 2224 hectáreas".
+    # Inforegión / DEVIDA press note (2024 report): "89 755 hectáreas ... una disminución de 3029 hectáreas".
+    published = {2018: 54134, 2019: 54655, 2020: 61777, 2021: 80681, 2022: 95008, 2023: 92784, 2024: 89755}
+    for year, ha in published.items():
+        assert coca_series.national_ha(year) == ha, year
+    assert 95008 - 92784 == 2224 and 92784 - 89755 == 3029  # the differences the articles state
+    for f in coca_series.figures("national"):
+        if f.year >= 2018:
+            assert "page not recorded" not in f.where, f  # each now names where it was read
+
+
+def test_devida_departments_sum_to_the_national_totals() -> None:
+    # El Comercio's table "Información Devida" (13 departments, 2018-2022) against the national totals
+    # quoted in other sentences (above): the departments are rounded, so sums may differ by a few hectares.
+    # By hand for 2022: 14,531 + 13,844 + 18,469 + 11,347 + 8,063 + 3,887 + 2,117 + 2,524 + 1,642 + 1,013
+    # + 432 + 1,128 + 16,009 = 95,006 (national 95,008).
+    national = {2018: 54134, 2019: 54655, 2020: 61777, 2021: 80681, 2022: 95008}
+    deps = [f for f in coca_series.figures() if f.kind == "department"]
+    assert len({f.zone_id for f in deps}) == 13
+    for year, total in national.items():
+        summed = sum(f.ha for f in deps if f.year == year)
+        assert abs(summed - total) <= 2, (year, summed, total)
+    assert sum(f.ha for f in deps if f.year == 2022) == 95006
+    # Spot values from the table: Ucayali 2,565 -> 14,531; Ayacucho 2022 18,469 (the largest).
+    assert [f.ha for f in coca_series.figures("dep-ucayali")] == [2565, 1735, 3822, 10151, 14531]
+    assert max(deps, key=lambda f: (f.year == 2022, f.ha)).zone_id == "dep-ayacucho"
+
+
+def test_vraem_2022_disagreement_is_explained() -> None:
+    # El Comercio prints "37,6% (35.106 hectáreas)": the share matches 35,709 of 95,008, not 35,106.
+    assert round(100 * 35709 / 95008, 1) == 37.6
+    assert round(100 * 35106 / 95008, 1) == 37.0
+    used = next(f for f in coca_series.figures("vraem") if f.year == 2022 and f.map)
+    assert used.ha == 35106 and "37.6 %" in used.note
