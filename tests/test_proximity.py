@@ -301,6 +301,33 @@ def test_countries_become_land_borders_without_coasts() -> None:
     assert on["nearest_id"] == "bra-per"
 
 
+def test_schematic_lines_are_flagged() -> None:
+    # two parallel meridians: one drawn as the source has it, one schematic (a straight line
+    # between towns); a point 1 km east of each is nearest to that one
+    surveyed = LineString([(-76.0, -9.0), (-76.0, -10.0)])
+    straight = LineString([(-75.0, -9.0), (-75.0, -10.0)])
+    lines = gpd.GeoDataFrame({"id": ["s", "x"], "schematic": [False, True]},
+                             geometry=[surveyed, straight], crs=4326)
+    pts = _gdf([Point(_direct(-76.0, -9.5, 90.0, 1.0)), Point(_direct(-75.0, -9.5, 90.0, 1.0))])
+    rows = proximity.near(pts, lines).rows
+    assert list(rows["nearest_id"]) == ["s", "x"]
+    assert list(rows["nearest_schematic"]) == [False, True]
+    # the road network marks its schematic sections with precision "schematic" instead
+    roads = lines.drop(columns="schematic").assign(precision=["approximate", "schematic"])
+    assert list(proximity.near(pts, roads).rows["nearest_schematic"]) == [False, True]
+
+
+def test_cli_says_when_the_nearest_river_is_schematic(capsys: pytest.CaptureFixture[str]) -> None:
+    # the rivers layer's Palcazu is straight lines through Iscozacín and Ciudad Constitución
+    # (layers/SOURCES.md): the aerodromes beside those towns are "near the river" only by that
+    code, out, err = _run(capsys, "near", "airstrips", "--to", "rivers", "--csv")
+    assert code == 0, err
+    rows = {line.split(",")[0]: line.split(",") for line in out.splitlines()[1:]}
+    assert rows["spen"][4] == "Palcazu" and rows["spen"][-1] == "True"
+    assert rows["spez"][4] == "Pichis" and rows["spez"][-1] == "False"
+    assert "nearest to a schematic line (Palcazu)" in err
+
+
 # --------------------------------------------------------------------------------------------
 # The command line
 
