@@ -86,7 +86,10 @@ def default_map_ratio() -> tuple[float, float]:
         name = "corridors" if key.endswith("_corridors") else key
         if key in ("sea_corridors", "air_corridors"):
             continue  # one GeoJson for the three corridor layers
-        folium.GeoJson(layers.load(name), name=name).add_to(m)
+        # the map's Roads layer draws the network routes run on, not the 12-section layer
+        source = layers.data_dir() / maps.ROAD_NETWORK_FILE if name == "roads" else name
+        gdf = layers.load(source)
+        folium.GeoJson(gdf, name=name).add_to(m)
     folium.LayerControl().add_to(m)
     base: str = m.get_root().render()
     ours_page = maps.render_html(maps.build_map(route_corridors=False, lang="en"), offline=False)

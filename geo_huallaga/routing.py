@@ -622,6 +622,9 @@ RoadsLike = Any  # str | os.PathLike[str] | GeoDataFrame | GeoSeries, or a list 
 #: ``scripts/build_road_network.py``): the default of every land route.
 BUILTIN_ROADS: Final[str] = "road_network"
 
+#: Its file in the package's layers folder (:func:`geo_huallaga.layers.data_dir`).
+BUILTIN_ROADS_FILE: Final[str] = "road_network.geojson"
+
 #: Line ends of your own roads closer than this to another line are joined to it (metres,
 #: geodesic), so that lines whose vertices do not coincide still connect.
 DEFAULT_SNAP_M: Final[float] = 50.0
@@ -647,7 +650,7 @@ def _builtin_path(roads: Any) -> Path | None:
     from geo_huallaga import layers
 
     if isinstance(roads, str) and roads == BUILTIN_ROADS:
-        return layers.data_dir() / "road_network.geojson"
+        return layers.data_dir() / BUILTIN_ROADS_FILE
     if isinstance(roads, str) and roads in layers.CATALOG:
         return layers.path_of(roads)
     if isinstance(roads, str | os.PathLike) and Path(roads).is_file():

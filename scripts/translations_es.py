@@ -32,6 +32,9 @@ ES: dict[str, str] = {
     "Zoom out": "Alejar",
     "Full screen": "Pantalla completa",
     "Exit full screen": "Salir de pantalla completa",
+    "schematic road": "carretera esquemática",
+    "schematic road: not in the source, straight between towns":
+        "carretera esquemática: no está en la fuente, recta entre poblados",
     "Measure distances and areas": "Medir distancias y áreas",
     "no": "no",
     "Aircraft": "Aeronave",

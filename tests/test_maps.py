@@ -469,6 +469,45 @@ def test_access_legs_and_schematic_roads_say_so() -> None:
     assert '"gh-straight-"' in page  # drawn with their own class, dashed
 
 
+def test_roads_layer_draws_the_network_routes_run_on() -> None:
+    # what is drawn is what land routes and corridors are routed on: the built-in network
+    # (layers/road_network.geojson), not the 12 corridor sections of the `roads` layer
+    network = layers.load(layers.data_dir() / maps.ROAD_NETWORK_FILE)
+    m = maps.build_map(layers=["roads"], lang="en")
+    assert maps.drawn_counts(m) == {"roads": len(network)}
+    page = maps.render_html(m)
+    # the schematic Palcazu sections: dashed, labelled with their name, and their tooltip gives
+    # their length, here checked with GeographicLib on the section's two ends
+    section = network[network["id"] == "schematic-oxapampa-puerto-bermudez"].iloc[0]
+    (lon1, lat1), (lon2, lat2) = section.geometry.coords
+    km = Geodesic.WGS84.Inverse(lat1, lon1, lat2, lon2)["s12"] / 1000
+    tip = f"schematic road (not in the source data): straight line of {km:.0f} km between towns"
+    assert tip in page
+    labels = page[page.index('"label":{"at":', page.index(tip)):]
+    assert maps.script_json("schematic road") in labels[:labels.index("]}")]  # labelled as such
+    assert '"schematic":{"shape":"dot","color":"#555555","weight":2.0,"opacity":0.9,' in page
+    assert '"dashArray":"6 4"' in page
+    assert "schematic road: not in the source, straight between towns" in page  # legend
+
+
+def test_schematic_legs_of_a_corridor_are_not_also_drawn_solid() -> None:
+    # Tingo María → Iscozacín ends on the schematic Palcazu road: the map draws those legs
+    # dashed, so the corridor's solid line must leave them out (a dashed line over a solid one
+    # of the same colour looks solid); the exported geometry keeps the whole route
+    routed = maps.routed_corridors(layers.load("corridors"))
+    row = routed.set_index("id").loc["huallaga-palcazu-land"]
+    solid, dashed = row["_solid"], row["_schematic"]
+    assert solid is not None and dashed is not None
+    assert solid.intersection(dashed).length == 0.0  # they share end points, never a stretch
+    assert solid.length + dashed.length == pytest.approx(row.geometry.length, rel=1e-9)
+
+
+def test_roads_layer_is_byte_identical_between_builds() -> None:
+    first = maps.render_html(maps.build_map(layers=["roads"], lang="en"))
+    second = maps.render_html(maps.build_map(layers=["roads"], lang="en"))
+    assert first == second
+
+
 def test_clandestine_strips_are_one_area(tmp_path: Path) -> None:
     strips = layers.load("airstrips")
     m = maps.build_map(layers=["airstrips"], lang="en")

@@ -253,11 +253,11 @@ def test_maps_and_proximity_share_the_uncertainty_radius() -> None:
 
 
 def test_shipped_clandestine_strips_have_no_exact_distance(capsys: pytest.CaptureFixture[str]) -> None:
-    code = main(["near", "airstrips", "--to", "roads", "--json"])
+    code = main(["near", "airstrips", "--to", "countries", "--json"])  # borders: > 15 km away
     out, err = capsys.readouterr()
     assert code == 0, err
     doc = json.loads(out)
-    assert any("© OpenStreetMap contributors, ODbL" in s for s in doc["sources"]["areas"])
+    assert any("Natural Earth" in s for s in doc["sources"]["areas"])
     rows = {r["id"]: r for r in doc["rows"]}
     for ident, row in rows.items():
         if ident.startswith("clandestine"):
@@ -299,6 +299,55 @@ def test_countries_become_land_borders_without_coasts() -> None:
     on = proximity.near(_gdf([vertex]), borders).rows.iloc[0]
     assert on["distance_km"] == 0.0
     assert on["nearest_id"] == "bra-per"
+
+
+def test_schematic_lines_are_flagged() -> None:
+    # two parallel meridians: one drawn as the source has it, one schematic (a straight line
+    # between towns); a point 1 km east of each is nearest to that one
+    surveyed = LineString([(-76.0, -9.0), (-76.0, -10.0)])
+    straight = LineString([(-75.0, -9.0), (-75.0, -10.0)])
+    lines = gpd.GeoDataFrame({"id": ["s", "x"], "schematic": [False, True]},
+                             geometry=[surveyed, straight], crs=4326)
+    pts = _gdf([Point(_direct(-76.0, -9.5, 90.0, 1.0)), Point(_direct(-75.0, -9.5, 90.0, 1.0))])
+    rows = proximity.near(pts, lines).rows
+    assert list(rows["nearest_id"]) == ["s", "x"]
+    assert list(rows["nearest_schematic"]) == [False, True]
+    # the road network marks its schematic sections with precision "schematic" instead
+    roads = lines.drop(columns="schematic").assign(precision=["approximate", "schematic"])
+    assert list(proximity.near(pts, roads).rows["nearest_schematic"]) == [False, True]
+
+
+def test_cli_says_when_the_nearest_river_is_schematic(capsys: pytest.CaptureFixture[str]) -> None:
+    # the rivers layer's Palcazu is straight lines through Iscozacín and Ciudad Constitución
+    # (layers/SOURCES.md): the aerodromes beside those towns are "near the river" only by that
+    code, out, err = _run(capsys, "near", "airstrips", "--to", "rivers", "--csv")
+    assert code == 0, err
+    rows = {line.split(",")[0]: line.split(",") for line in out.splitlines()[1:]}
+    assert rows["spen"][4] == "Palcazu" and rows["spen"][-1] == "True"
+    assert rows["spez"][4] == "Pichis" and rows["spez"][-1] == "False"
+    assert "nearest to a schematic line (Palcazu)" in err
+
+
+def test_roads_are_the_network_routes_run_on() -> None:
+    # `--to roads` measures to the network the map draws and routes run on, whose schematic
+    # Palcazu road (Puerto Bermúdez – Ciudad Constitución – Iscozacín, straight between the
+    # district capitals) passes the aerodromes there; the 12-section `roads` layer has no road
+    # within 59 km of Iscozacín
+    targets = proximity.load_targets("roads")
+    assert len(targets) == len(layers.load(layers.data_dir() / "road_network.geojson"))
+    assert "schematic-ciudad-constitucion-iscozacin" in set(targets["id"])
+    strips = proximity.load_points("airstrips")
+    rows = proximity.near(strips, targets, within_km=5).rows.set_index("id")
+    section = targets.set_index("id").geometry["schematic-ciudad-constitucion-iscozacin"]
+    (lon1, lat1), (lon2, lat2) = section.coords
+    spen = strips.set_index("id").geometry["spen"]
+    # GeographicLib: the aerodrome's distance to the section is at most its distance to
+    # the section's Iscozacín end
+    end_km = min(Geodesic.WGS84.Inverse(spen.y, spen.x, lat, lon)["s12"] for lon, lat in
+                 ((lon1, lat1), (lon2, lat2))) / 1000
+    assert rows.loc["spen", "nearest_id"] == "schematic-ciudad-constitucion-iscozacin"
+    assert rows.loc["spen", "distance_km"] <= end_km + ONE_M_KM
+    assert bool(rows.loc["spen", "nearest_schematic"])
 
 
 # --------------------------------------------------------------------------------------------
@@ -407,7 +456,7 @@ def test_map_near_colours_points_and_counts_them_in_the_legend(tmp_path: Path, c
 
 def test_map_near_draws_district_points_as_circles(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out_file = tmp_path / "m.html"
-    code, _, err = _run(capsys, "map", "--layers", "countries", "--near", "airstrips:roads:75km", "--out", str(out_file))
+    code, _, err = _run(capsys, "map", "--layers", "countries", "--near", "airstrips:roads:5km", "--out", str(out_file))
     assert code == 0, err
     html = out_file.read_text(encoding="utf-8")
     assert "uncertain: 3" in html

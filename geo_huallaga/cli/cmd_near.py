@@ -17,6 +17,7 @@ _DISTANCE_RE = re.compile(r"^\s*(\d+(?:\.\d*)?|\.\d+)\s*([a-z]*)\s*$", re.IGNORE
 _ROW_COLUMNS = (
     "id", "name", "precision", "nearest_id", "nearest_name",
     "distance_km", "distance_km_min", "distance_km_max", "class", "possible_classes",
+    "nearest_schematic",
 )
 
 
@@ -154,6 +155,12 @@ def run_near(args: argparse.Namespace) -> int:
     document = _document(result, str(args.points), str(args.to), buffer, credits)
     if args.out is not None:
         _write(args.out, result, document, points, [args.points, args.to])
+    on_schematic = result.rows["nearest_schematic"].to_numpy(dtype=bool)
+    if bool(on_schematic.any()):
+        names = ", ".join(str(s) for s in dict.fromkeys(result.rows["nearest_name"][on_schematic]))
+        print(f"{PROG}: note: {int(on_schematic.sum())} points are nearest to a schematic line ({names}): "
+              "a straight line drawn through towns, not its surveyed course; their distances are to that "
+              "line (nearest_schematic in --json and --csv)", file=sys.stderr)
     if args.json:
         print_json(document)
         return 0

@@ -30,7 +30,15 @@ True
 
 from __future__ import annotations
 
-from geo_huallaga.maps.build import BUILTIN_LAYERS, build_map, drawn_counts, layer_names, layer_order, skipped_layers
+from geo_huallaga.maps.build import (
+    BUILTIN_LAYERS,
+    ROAD_NETWORK_FILE,
+    build_map,
+    drawn_counts,
+    layer_names,
+    layer_order,
+    skipped_layers,
+)
 from geo_huallaga.maps.corridors import air_arcs as air_arcs
 from geo_huallaga.maps.corridors import reach_layer, routed_corridors
 from geo_huallaga.maps.draw import MAX_CULTIVATION_CELLS as MAX_CULTIVATION_CELLS
@@ -46,6 +54,7 @@ __all__ = [
     "BUILTIN_LAYERS",
     "PRECISION_RADIUS_KM",
     "PROXIMITY_COLOURS",
+    "ROAD_NETWORK_FILE",
     "LayerStyle",
     "add_cultivation",
     "add_layer",

@@ -29,6 +29,11 @@ from geo_huallaga.maps.elements import _drawn_of, _ensure_runtime, _LegendEntry,
 from geo_huallaga.maps.encoding import _html_name
 from geo_huallaga.maps.page import _HuallagaMap
 from geo_huallaga.maps.styles import HUALLAGA_BOUNDS, LayerStyle
+from geo_huallaga.routing import BUILTIN_ROADS_FILE
+
+#: The file the map's Roads layer draws by default: the network land routes run on
+#: (:data:`geo_huallaga.routing.BUILTIN_ROADS`), schematic sections included.
+ROAD_NETWORK_FILE = BUILTIN_ROADS_FILE
 
 #: The layers :func:`build_map` draws by default, bottom to top.
 BUILTIN_LAYERS: tuple[str, ...] = (
@@ -179,6 +184,21 @@ def build_map(
             drawn.skipped.append(name)  # the default map draws what is installed
             return None
 
+    def get_roads() -> gpd.GeoDataFrame | None:
+        # What is drawn is what land routes run on: the built-in road network (the `roads`
+        # layer is only its 12 corridor sections), unless the caller gives roads to draw.
+        if "roads" in data:
+            return get("roads")
+        from geo_huallaga import layers as layers_mod
+
+        try:
+            return layers_mod.load(layers_mod.data_dir() / ROAD_NETWORK_FILE)
+        except DataFileNotFoundError:
+            if layers is not None:
+                raise
+            drawn.skipped.append("roads")
+            return None
+
     sw, ne = HUALLAGA_BOUNDS
     m = _HuallagaMap(
         location=[(sw[1] + ne[1]) / 2, (sw[0] + ne[0]) / 2],
@@ -224,7 +244,7 @@ def build_map(
         drawn.legend.append(_LegendSection(_("Reach"), [
             _LegendEntry(_("reachable in the hours given (still air, fuel-capped)"), "box",
                          "#2c7fb8", "#deebf7")]))
-    if "roads" in wanted and (gdf := get("roads")) is not None:
+    if "roads" in wanted and (gdf := get_roads()) is not None:
         _roads_layer(m, gdf, drawn)
     corridor_keys = [w for w in wanted if w.endswith("_corridors")]
     if corridor_keys and corridors is not None:

@@ -14,7 +14,7 @@ import shapely
 
 from geo_huallaga.errors import MapBuildError
 from geo_huallaga.i18n import format_number
-from geo_huallaga.maps.draw import _add, _count, _straight_rows
+from geo_huallaga.maps.draw import SCHEMATIC_SECTION_TIP, _add, _count, _straight_rows
 from geo_huallaga.maps.elements import _Drawn, _LegendEntry, _LegendSection
 from geo_huallaga.maps.styles import CORRIDOR_STYLES
 from geo_huallaga.maps.text import N_
@@ -112,6 +112,7 @@ def routed_corridors(gdf: gpd.GeoDataFrame, *, roads: Any = None) -> gpd.GeoData
     routed_as: list[str] = []
     access: list[Any] = [None] * len(out)
     schematic: list[Any] = [None] * len(out)
+    solid_parts: list[Any] = [None] * len(out)
     for i, row in enumerate(out.to_dict("records")):
         mode = str(row.get("mode"))
         options: dict[str, Any] = {}
@@ -131,13 +132,20 @@ def routed_corridors(gdf: gpd.GeoDataFrame, *, roads: Any = None) -> gpd.GeoData
             time_h.append(None)
             routed_as.append(f"not routed ({err}); drawn as in the layer")
             continue
-        geoms[i] = route.geometry
         straight: list[Any] = [leg.geometry for leg in route.legs
                                if leg.access and leg.length_km >= 1.0]
         access[i] = shapely.MultiLineString(straight) if straight else None
         drawn_as = list(shapely.get_parts(
             [leg.geometry for leg in route.legs if not leg.access and leg.precision == "schematic"]))
         schematic[i] = shapely.MultiLineString(drawn_as) if drawn_as else None
+        # the solid line leaves out the legs drawn dashed on their own (a dashed line over a
+        # solid one of the same colour would look solid)
+        solid = [leg.geometry for leg in route.legs
+                 if not (leg.access and leg.length_km >= 1.0)
+                 and not (not leg.access and leg.precision == "schematic")]
+        if solid and len(solid) < len(route.legs):
+            solid_parts[i] = shapely.MultiLineString(list(shapely.get_parts(solid)))
+        geoms[i] = route.geometry
         length_km.append(round(route.length_km, 1))
         time_h.append(round(route.time_h, 2))
         main = [leg.means for leg in route.legs if not leg.access] or [route.legs[0].means]
@@ -148,6 +156,7 @@ def routed_corridors(gdf: gpd.GeoDataFrame, *, roads: Any = None) -> gpd.GeoData
     out["routed_as"] = routed_as
     out["_access"] = access
     out["_schematic"] = schematic
+    out["_solid"] = solid_parts  # the route without those legs: what the map draws solid
     return out
 
 
@@ -170,7 +179,7 @@ def _corridor_tip(row: Mapping[str, Any], drawn: _Drawn) -> str:
 #: The tooltip of each kind of straight leg a route may hold (see :func:`routed_corridors`).
 _STRAIGHT_TIPS = {
     "_access": N_("no road in the data: straight line of {km} km"),
-    "_schematic": N_("schematic road (not in the source data): straight line of {km} km between towns"),
+    "_schematic": SCHEMATIC_SECTION_TIP,
 }
 
 
@@ -217,6 +226,9 @@ def _corridor_layers(
         n = _count(part)
         tips = [_corridor_tip(row, drawn) for row in part.to_dict("records")]
         rows, geoms, access_tips = _access_rows(part, drawn)
+        if "_solid" in part.columns:  # a dashed leg over a solid line would look solid
+            solid = [s if s is not None else g for s, g in zip(part["_solid"], part.geometry, strict=True)]
+            part = part.drop(columns="_solid").set_geometry(gpd.GeoSeries(solid, index=part.index, crs=part.crs))
         part = part.drop(columns=[c for c in _STRAIGHT_TIPS if c in part.columns])
         if mode == "land":
             part, schematic_tips = _straight_rows(part, drawn)

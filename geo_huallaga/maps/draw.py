@@ -28,7 +28,7 @@ from geo_huallaga.maps.styles import (
     NODATA_COLOUR,
     LayerStyle,
 )
-from geo_huallaga.maps.text import column_label, credits_for
+from geo_huallaga.maps.text import N_, column_label, credits_for
 
 
 def _check_gdf(data: gpd.GeoDataFrame, what: str) -> gpd.GeoDataFrame:
@@ -511,19 +511,53 @@ def _straight_rows(gdf: gpd.GeoDataFrame, drawn: _Drawn) -> tuple[gpd.GeoDataFra
     return out, [""] * len(gdf) + tips
 
 
+#: The tooltip of a schematic section of the road network (the Palcazu road, which the source
+#: lacks): the same words as a route's schematic legs on the corridors.
+SCHEMATIC_SECTION_TIP = N_("schematic road (not in the source data): straight line of {km} km between towns")
+
+
 def _roads_layer(m: folium.Map, gdf: gpd.GeoDataFrame, drawn: _Drawn) -> None:
+    """Draw the roads land routes run on: by default the whole built-in network.
+
+    Long straight edges of the source are dashed (:func:`split_schematic`); sections with
+    ``precision: schematic`` (roads the source lacks, straight between towns) are dashed
+    darker, labelled with their name from zoom 8 and say so in their tooltip.
+    """
+    from geo_huallaga import geodesy
+
     _ = drawn.gettext
     n = _count(gdf)
-    gdf, extra = _straight_rows(gdf, drawn)
+    flags = (gdf["precision"].astype(str) == "schematic").to_numpy(dtype=bool) \
+        if "precision" in gdf.columns else np.zeros(len(gdf), dtype=bool)
+    drawn_part, tips = _straight_rows(gdf[~flags], drawn)
+    sections = gdf[flags].copy()
+    sections["_style"] = "schematic"
+    km = np.atleast_1d(geodesy.line_length_km(np.asarray(sections.geometry.values))) \
+        if len(sections) else np.zeros(0)
+    tips = list(tips) + [_(SCHEMATIC_SECTION_TIP).format(km=format_number(float(k), drawn.lang))
+                         for k in km]
+    out = gpd.GeoDataFrame(pd.concat([drawn_part, sections], ignore_index=True), crs=gdf.crs)
+    # a short label (the towns are labelled already): what the dashed line is, not where
+    texts = [_("schematic road") if style == "schematic" else "" for style in out["_style"]]
     style = LayerStyle(color="#999999", weight=1.5, opacity=0.8)
-    dashed = LayerStyle(color="#999999", weight=1.5, opacity=0.8, dash_array="3 5",
+    # dotted, not dashed: the network has about 200 such chords, and dashes would read as the
+    # departments' boundaries ("5 3")
+    dashed = LayerStyle(color="#999999", weight=1.5, opacity=0.8, dash_array="1 4",
                         css_class="gh-straight-")
-    _add(m, drawn, "roads", _("Roads"), gdf, {"*": style, "straight": dashed}, cat="_style",
-         tip=("name", "ref"), tip_extra=extra, count=n)
-    drawn.legend.append(_LegendSection(_("Roads"), [
+    # features of the layer (counted as such), unlike the straight pieces cut out of lines
+    schematic = LayerStyle(color="#555555", weight=2.0, opacity=0.9, dash_array="6 4")
+    label = _label_spec(out, kind="corridor", priority=6, min_zoom=8, text=texts) if any(texts) else None
+    _add(m, drawn, "roads", _("Roads"), out,
+         {"*": style, "straight": dashed, "schematic": schematic}, cat="_style",
+         tip=("name", "ref"), tip_extra=tips, count=n, label=label)
+    entries = [
         _LegendEntry(_("road (OpenStreetMap)"), "line", "#999999"),
         _LegendEntry(_("schematic: one straight line in the source, over {km} km").format(
-            km=format_number(SCHEMATIC_EDGE_KM, drawn.lang)), "dash", "#999999")]))
+            km=format_number(SCHEMATIC_EDGE_KM, drawn.lang)), "dotted", "#999999")]
+    if flags.any():
+        entries.append(_LegendEntry(_("schematic road: not in the source, straight between towns"),
+                                    "dash", "#555555"))
+    drawn.legend.append(_LegendSection(_("Roads"), entries))
 
 
 def add_layer(

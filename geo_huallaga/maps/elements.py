@@ -24,7 +24,7 @@ RUNTIME_JS = Path(__file__).with_name("runtime.js")
 @dataclass
 class _LegendEntry:
     label: str
-    swatch: str  # "box", "line", "dot", "marker"
+    swatch: str  # "box", "line", "dash", "dotted" (lines), "dot", "marker"
     color: str
     fill: str | None = None
     note: str = ""
@@ -146,9 +146,9 @@ def _legend_html(drawn: _Drawn) -> str:
         if sec.year_select and drawn.year_note:
             out.append(f'<div class="gh-note" id="gh-legend-year-note">{esc(drawn.year_note)}</div>')
         for e in sec.entries:
-            cls = {"line": "gh-line", "dash": "gh-dash", "dot": "gh-dot", "marker": "gh-dot"}.get(
-                e.swatch, "")
-            css = (f"border-color:{esc(e.color)}" if e.swatch in ("line", "dash")
+            cls = {"line": "gh-line", "dash": "gh-dash", "dotted": "gh-dotted", "dot": "gh-dot",
+                   "marker": "gh-dot"}.get(e.swatch, "")
+            css = (f"border-color:{esc(e.color)}" if e.swatch in ("line", "dash", "dotted")
                    else f"border-color:{esc(e.color)};background:{esc(e.fill or e.color)}")
             out.append(f'<div><i class="{cls}" style="{css}"></i>{esc(e.label)}</div>')
         if sec.note:

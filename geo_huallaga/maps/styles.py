@@ -42,6 +42,7 @@ _PAGE_CSS = f"""
 .gh-popup-src {{ color: #555; font-size: 11px; margin-top: 5px; border-top: 1px solid #ddd;
   padding-top: 3px; }}
 .gh-legend i.gh-dash {{ height: 0; border-width: 2px 0 0; border-style: dashed; }}
+.gh-legend i.gh-dotted {{ height: 0; border-width: 2px 0 0; border-style: dotted; }}
 .gh-legend summary {{ cursor: pointer; }}
 .leaflet-interactive:focus, .leaflet-marker-icon:focus {{ outline: none; }}
 .gh-title {{ background: rgba(255, 255, 255, 0.92); padding: 6px 10px; max-width: 420px;
