@@ -50,12 +50,15 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = [
     "DEFAULT_WINDOW_CELLS",
+    "MAX_RASTER_CELLS",
     "RASTER_SUFFIXES",
     "RASTER_UNITS",
     "RasterSums",
     "cell_area_km2",
+    "check_grid",
     "geographic_band_area_km2",
     "is_raster_path",
+    "max_raster_cells",
     "raster_sums",
 ]
 
@@ -70,6 +73,10 @@ RASTER_SUFFIXES = frozenset({".tif", ".tiff", ".vrt", ".img", ".asc", ".nc", ".j
 
 #: Cells read per window (bounds memory: ~13 bytes per cell of working arrays, plus exactextract's).
 DEFAULT_WINDOW_CELLS = 8_388_608
+
+#: Most cells a raster may have (a global 100 m grid has ~8 x 10^10; at the measured ~10^7 cells
+#: a second that is hours of work). ``GEO_HUALLAGA_MAX_RASTER_CELLS`` raises it.
+MAX_RASTER_CELLS = 10**11
 
 _RASTER_HINT = "raster cultivation layers need rasterio and exactextract: pip install 'geo-huallaga[raster]'"
 _HA_PER_KM2 = 100.0  # 1 km² = 100 ha
@@ -250,6 +257,81 @@ class _Job:
     wkb: tuple[bytes, ...]  # zones in the raster CRS, overlaps resolved
     crs_wkt: str
     corner_zones: tuple[int, ...]  # zones with a vertex on a cell corner: computed with shapely
+
+
+def max_raster_cells() -> int:
+    """Return the most cells a raster may have: :data:`MAX_RASTER_CELLS` or ``GEO_HUALLAGA_MAX_RASTER_CELLS``.
+
+    Examples
+    --------
+    >>> max_raster_cells() == int(os.environ.get("GEO_HUALLAGA_MAX_RASTER_CELLS", MAX_RASTER_CELLS))
+    True
+    """
+    text = os.environ.get("GEO_HUALLAGA_MAX_RASTER_CELLS")
+    if text is None:
+        return MAX_RASTER_CELLS
+    try:
+        return int(text)
+    except ValueError:
+        raise ParameterError(f"GEO_HUALLAGA_MAX_RASTER_CELLS must be a whole number, got {text!r}") from None
+
+
+def check_grid(path: str, crs: CRS, transform: Any, width: int, height: int) -> None:
+    """Refuse a raster grid whose header would give a wrong total or never finish.
+
+    The cell size must be finite and non-zero, the grid north-up (rows going south), a
+    geographic grid must lie on the globe (latitudes within ±90°, at most 360° of longitude),
+    a projected one must map back to longitudes and latitudes, and the cell count must be at
+    most :func:`max_raster_cells` (the header of a tiny file can claim 10^18 cells).
+
+    Raises
+    ------
+    OverlayError
+        With the raster named and what to do.
+
+    Examples
+    --------
+    >>> from affine import Affine
+    >>> check_grid("ok.tif", CRS("EPSG:4326"), Affine(0.01, 0, -76, 0, -0.01, -9), 100, 100)
+    >>> check_grid("s.tif", CRS("EPSG:4326"), Affine(0.01, 0, -76, 0, 0.01, -9), 100, 100)
+    Traceback (most recent call last):
+    ...
+    geo_huallaga.errors.OverlayError: s.tif: the raster is not north-up (its rows go north); warp it ...
+    >>> check_grid("w.tif", CRS("EPSG:4326"), Affine(1e30, 0, -76, 0, -1e30, -9), 4, 4)
+    Traceback (most recent call last):
+    ...
+    geo_huallaga.errors.OverlayError: w.tif: the raster's cells reach beyond the globe ...
+    """
+    a, e, c, f = transform.a, transform.e, transform.c, transform.f
+    if not all(math.isfinite(v) for v in (a, e, c, f)) or a == 0 or e == 0:
+        raise OverlayError(f"{path}: the raster's cell size or origin is zero or not a number ({a:g} x {e:g} "
+                           f"at {c:g}, {f:g}); fix its geotransform (gdal_edit.py -a_ullr)")
+    if e > 0 or a < 0:
+        raise OverlayError(f"{path}: the raster is not north-up (its rows go {'north' if e > 0 else 'south'}"
+                           f"{', its columns west' if a < 0 else ''}); warp it north-up first (gdalwarp)")
+    cells = width * height
+    limit = max_raster_cells()
+    if cells > limit:
+        raise OverlayError(
+            f"{path}: {width:,} x {height:,} = {cells:,} cells is more than the limit of {limit:,}; "
+            "cut it into pieces (gdal_translate -srcwin) or set GEO_HUALLAGA_MAX_RASTER_CELLS"
+        )
+    west, north, east, south = c, f, c + width * a, f + height * e
+    if crs.is_geographic:
+        deg = math.degrees(crs.axis_info[0].unit_conversion_factor) if crs.axis_info else 1.0
+        ok = (south * deg >= -90 - 1e-9 and north * deg <= 90 + 1e-9 and (east - west) * deg <= 360 + 1e-9
+              and west * deg >= -360 - 1e-9 and east * deg <= 360 + 1e-9)
+    else:
+        from pyproj import Transformer
+
+        to_lonlat = Transformer.from_crs(crs, crs.geodetic_crs, always_xy=True)
+        lon, lat = to_lonlat.transform([west, east, west, east], [north, north, south, south], errcheck=False)
+        ok = bool(np.all(np.isfinite(lon)) and np.all(np.isfinite(lat)) and np.all(np.abs(lat) <= 90 + 1e-9))
+    if not ok:
+        raise OverlayError(
+            f"{path}: the raster's cells reach beyond the globe (x {west:g} to {east:g}, y {south:g} to "
+            f"{north:g} in {crs.name}); its geotransform or CRS is wrong"
+        )
 
 
 def _windows(width: int, height: int, window_cells: int) -> list[tuple[int, int, int, int]]:
@@ -481,8 +563,12 @@ def raster_sums(
     if not isinstance(path, str | os.PathLike):
         raise OverlayError(f"the raster must be a path or an open rasterio dataset, got {type(raster).__name__}")
     path = os.fspath(path)
-    if "://" not in path and not path.startswith("/vsi") and not Path(path).exists():
-        raise DataFileNotFoundError(f"no such file: {path}")
+    if "://" not in path and not path.startswith("/vsi"):
+        from geo_huallaga import _files
+
+        if not Path(path).exists():
+            raise DataFileNotFoundError(f"no such file: {path}")
+        _files.check_input(path, what="raster")  # a FIFO or device would never end
     try:
         ds_ctx = rasterio.open(path)
     except rasterio.errors.RasterioIOError as err:
@@ -497,6 +583,7 @@ def raster_sums(
             raise OverlayError(f"{path}: rotated or sheared rasters are not supported; warp it north-up first")
         raster_crs = CRS.from_user_input(ds.crs.to_wkt())
         width, height = ds.width, ds.height
+        check_grid(path, raster_crs, t, width, height)
     wkb = _zones_in_raster_crs(zones, raster_crs, first_wins=first_wins)
     corners = _corner_zones(shapely.from_wkb(list(wkb)), t)
     job = _Job(path, band, raster_unit, wkb, raster_crs.to_wkt(), corners)

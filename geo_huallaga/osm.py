@@ -104,8 +104,11 @@ def from_osm_xml(path: str | os.PathLike[str]) -> gpd.GeoDataFrame:
     MissingDependencyError
         osmnx is not installed.
     """
+    from geo_huallaga import _files
+
+    _files.check_input(path, what=".osm file")  # missing, unreadable, or a FIFO/device that never ends
     if not Path(path).is_file():
-        raise DataFileNotFoundError(f"{path}: no such .osm file")
+        raise DataFileNotFoundError(f"{path}: is a folder, not an .osm file")
     ox = _osmnx()
     graph = ox.graph_from_xml(path, simplify=False, retain_all=True)
     # The file holds every way; keep what osmnx's "drive" network keeps, then simplify.

@@ -22,6 +22,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import geopandas as gpd
+import numpy as np
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
@@ -524,7 +525,7 @@ def test_a_fifo_or_device_as_input_is_refused_before_reading(tmp_path: Path, wha
     else:
         node = Path("/dev/zero")
     links = {}
-    for suffix in (".geojson", ".json", ".toml", ".parquet"):
+    for suffix in (".geojson", ".json", ".toml", ".parquet", ".tif", ".osm"):
         links[suffix] = tmp_path / f"link{suffix}"
         links[suffix].symlink_to(node)
     runs = [
@@ -535,6 +536,8 @@ def test_a_fifo_or_device_as_input_is_refused_before_reading(tmp_path: Path, wha
         ["map", "--add", str(links[".geojson"]), "--out", "m.html"],
         ["reach", "Iscozacin", "--aircraft", str(links[".json"]), "--hours", "1"],
         ["economics", "--scenario", str(links[".toml"])],
+        ["overlay", str(links[".tif"]), "--raster-unit", "ha-per-km2", "--quiet"],  # hung before
+        ["roads", "fetch", "--osm-file", str(links[".osm"]), "--out", "r.gpkg"],  # "no such file" before
     ]
     kind = "a FIFO (named pipe)" if what == "fifo" else "a character device"
     for argv in runs:
@@ -681,3 +684,86 @@ def test_problems_listed_by_validate_are_escaped(capsys: pytest.CaptureFixture[s
     assert code == 1
     _assert_clean(err)
     assert len(err.strip().splitlines()) == 1
+
+
+def test_near_export_and_roads_fetch_escape_text_from_files_and_paths(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    points, areas = tmp_path / "points.geojson", tmp_path / "areas.geojson"
+    gpd.GeoDataFrame({"id": [_NASTY, "p2"], "name": [_NASTY, "ok"], "source": [_NASTY, "s"]},
+                     geometry=[Point(-76.2, -9.2), Point(-70.0, -9.0)], crs=4326).to_file(points)
+    gpd.GeoDataFrame({"id": [_NASTY], "name": [_NASTY], "source": [_NASTY]},
+                     geometry=[box(-76.5, -9.5, -76.0, -9.0)], crs=4326).to_file(areas)
+    code, out, err = _run(capsys, "near", str(points), "--to", str(areas))
+    assert code == 0, err
+    _assert_clean(out + err)  # the "sources:" lines printed the source column raw
+    assert "sources: points: Zone\\x1b[2J\\x1b[31mRED\\nsecond line" in out
+    code, out, err = _run(capsys, "near", str(points), "--to", str(areas), "--csv")
+    assert code == 0, err
+    _assert_clean(out)
+    assert len(out.splitlines()) == 3  # header and two points: no name breaks a row
+    written = tmp_path / "near.csv"
+    code, _, err = _run(capsys, "near", str(points), "--to", str(areas), "--out", str(written), "--json")
+    assert code == 0, err
+    assert _NASTY in written.read_bytes().decode("utf-8")  # a file keeps the text as read
+    nasty_out = tmp_path / "e\x1b[31m\nx.kml"
+    code, out, err = _run(capsys, "export", "places", "--out", str(nasty_out))
+    assert code == 0, err
+    _assert_clean(out)
+    assert out.count("\n") == 1 and "e\\x1b[31m\\nx.kml" in out
+    code, out, err = _run(capsys, "roads", "fetch", "--osm-file", str(ROOT / "tests" / "data" / "osm_roads.osm"),
+                          "--out", str(tmp_path / "r\x1b[31m.geojson"))
+    assert code == 0, err
+    _assert_clean(out)
+    assert "r\\x1b[31m.geojson" in out
+
+
+def _vrt(path: Path, geotransform: str, width: int = 4, height: int = 4) -> Path:
+    """A raster whose header says what we want (GDAL reads a band without sources as zeros)."""
+    path.write_text(
+        f'<VRTDataset rasterXSize="{width}" rasterYSize="{height}"><SRS>EPSG:4326</SRS>'
+        f"<GeoTransform>{geotransform}</GeoTransform>"
+        '<VRTRasterBand dataType="Float32" band="1"></VRTRasterBand></VRTDataset>'
+    )
+    return path
+
+
+@pytest.mark.parametrize(("geotransform", "message"), [
+    ("-76.4, 0, 0, -9, 0, -0.1", "cell size or origin is zero or not a number"),  # numpy notes, then 'total 0'
+    ("-76.4, nan, 0, -9, 0, -0.1", "cell size or origin is zero or not a number"),
+    ("-76.4, 0.1, 0, -9, 0, 0.1", "the raster is not north-up (its rows go north)"),  # an internal error
+    ("-76.4, 1e30, 0, -9, 0, -1e30", "cells reach beyond the globe"),  # a total larger than the Earth, exit 0
+    ("-190, 10, 0, 100, 0, -10", "cells reach beyond the globe"),  # latitudes past 90°, exit 0
+])
+def test_a_raster_whose_geotransform_is_impossible_is_refused(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, geotransform: str, message: str
+) -> None:
+    raster = _vrt(tmp_path / "r.vrt", geotransform)
+    code, _, err = _run(capsys, "overlay", str(raster), "--raster-unit", "ha-per-km2", "--quiet")
+    assert message in _error(code, err)
+
+
+def test_a_raster_header_claiming_huge_dimensions_is_refused_before_reading(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    # 2e9 x 2e9 cells in a 300-byte file: the list of windows alone took 9 GB of memory, and growing.
+    raster = _vrt(tmp_path / "huge.vrt", "-76.4, 1e-9, 0, -9, 0, -1e-9", 2_000_000_000, 2_000_000_000)
+    before = _snapshot(raster)
+    code, _, err = _run(capsys, "overlay", str(raster), "--raster-unit", "ha-per-km2", "--quiet")
+    line = _error(code, err)
+    assert "2,000,000,000 x 2,000,000,000 = 4,000,000,000,000,000,000 cells is more than the limit of " \
+           "100,000,000,000" in line and "GEO_HUALLAGA_MAX_RASTER_CELLS" in line
+    assert _snapshot(raster) == before
+    rasterio = pytest.importorskip("rasterio")
+    from affine import Affine
+
+    small = tmp_path / "small.tif"  # 16 cells of 50 ha/km²
+    with rasterio.open(small, "w", driver="GTiff", width=4, height=4, count=1, dtype="float32", crs="EPSG:4326",
+                       transform=Affine(0.1, 0, -76.4, 0, -0.1, -9.0)) as ds:
+        ds.write(np.full((4, 4), 50.0, dtype="float32"), 1)
+    monkeypatch.setenv("GEO_HUALLAGA_MAX_RASTER_CELLS", "15")
+    code, _, err = _run(capsys, "overlay", str(small), "--raster-unit", "ha-per-km2", "--quiet")
+    assert "4 x 4 = 16 cells is more than the limit of 15" in _error(code, err)
+    monkeypatch.setenv("GEO_HUALLAGA_MAX_RASTER_CELLS", "16")
+    code, _, err = _run(capsys, "overlay", str(small), "--raster-unit", "ha-per-km2", "--quiet")
+    assert code == 0, err

@@ -231,6 +231,62 @@ def test_map_add_never_crashes(
         _run(capsys, argv)
 
 
+_RASTER_SIZE = st.integers(1, 6)
+_RASTER_VALUE = st.one_of(st.floats(0, 1), st.floats(0, 1e4), st.sampled_from([0.0, 1e-300, 5e-324, 1e300, -1.0,
+                                                                           math.nan, math.inf]))
+_GT_VALUE = st.one_of(st.floats(-200, 200, allow_nan=False), _WEIRD)
+
+
+@given(
+    width=_RASTER_SIZE, height=_RASTER_SIZE, huge=st.integers(0, 9), data=st.data(),
+    origin=st.tuples(st.one_of(st.floats(-78, -74), _GT_VALUE), st.one_of(st.floats(-11, -7), _GT_VALUE)),
+    cell=st.tuples(st.one_of(st.sampled_from([0.1, 0.5, 1e-6]), _GT_VALUE),
+                   st.one_of(st.sampled_from([-0.1, -0.5, -1e-6]), _GT_VALUE)),
+    nodata=st.sampled_from([None, math.nan, -1.0, 0.0, 3.0e38]),
+    crs=st.sampled_from(["EPSG:4326", "EPSG:32718", "EPSG:6933"]),
+    unit=st.sampled_from(["ha-per-km2", "ha-per-cell", "fraction"]),
+    engine=st.sampled_from(["geopandas", "dask"]),
+)
+def test_raster_overlay_conserves_the_total_or_refuses(
+    capsys: pytest.CaptureFixture[str], width: int, height: int, huge: int, data: st.DataObject,
+    origin: tuple[float, float], cell: tuple[float, float], nodata: float | None, crs: str, unit: str, engine: str,
+) -> None:
+    """A raster whose header or cells are hostile: exit 0 conserves the total, else one line."""
+    rasterio = pytest.importorskip("rasterio")
+    from affine import Affine
+
+    small = huge != 0  # else a header claiming 2e9 x 2e9 cells (over the limit: refused before reading)
+    if not small:
+        width = height = 2_000_000_000
+    values = data.draw(st.lists(_RASTER_VALUE, min_size=width * height if small else 0,
+                                max_size=width * height if small else 0))
+    if crs != "EPSG:4326":  # metres
+        origin, cell = (origin[0] * 1e4, origin[1] * 1e5), (cell[0] * 1e5, cell[1] * 1e5)
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "r.vrt"
+        if small:
+            import numpy as np
+
+            path = Path(tmp) / "r.tif"
+            with rasterio.open(path, "w", driver="GTiff", width=width, height=height, count=1, dtype="float64",
+                               crs=crs, nodata=nodata, transform=Affine(cell[0], 0, origin[0], 0, cell[1], origin[1])) as ds:
+                ds.write(np.array(values, dtype="float64").reshape(height, width), 1)
+        else:  # a header only: GDAL reads the band as zeros
+            path.write_text(
+                f'<VRTDataset rasterXSize="{width}" rasterYSize="{height}"><SRS>{crs}</SRS><GeoTransform>'
+                f"{origin[0]!r},{cell[0]!r},0,{origin[1]!r},0,{cell[1]!r}</GeoTransform>"
+                '<VRTRasterBand dataType="Float64" band="1"></VRTRasterBand></VRTDataset>'
+            )
+        code, out, _ = _run(capsys, ["overlay", str(path), "--raster-unit", unit, "--engine", engine,
+                                     "--json", "--quiet"])
+        if code != 0:
+            return
+        doc = json.loads(out)
+        total, assigned, unassigned = doc["total_input"], doc["total_assigned"], doc["unassigned"]
+        assert math.isfinite(total) and total >= 0, doc
+        assert abs(assigned + unassigned - total) <= 1e-9 * max(abs(total), 1.0) + 2e-6, doc
+
+
 _PROFILE_VALUE = st.one_of(
     st.floats(allow_nan=True, allow_infinity=True), st.integers(-(10**30), 10**30), _TEXT, st.booleans(),
     st.lists(st.integers(), max_size=2),

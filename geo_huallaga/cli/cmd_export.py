@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 from typing import Any
+
+from geo_huallaga.cli._output import print_line
 
 
 def register(sub: Any) -> None:
@@ -44,5 +45,5 @@ def run_export(args: argparse.Namespace) -> int:
         if args.ends:
             raise ParameterError(f"unexpected arguments after {args.layer!r}: {' '.join(args.ends)}")
         out = export.export_layer(args.layer, args.out)
-    sys.stdout.write(f"wrote {out} ({out.stat().st_size:,} bytes)\n")
+    print_line(f"wrote {out} ({out.stat().st_size:,} bytes)")
     return 0

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from geo_huallaga.cli._output import check_out_format, dumps_json, print_json, print_table
+from geo_huallaga.cli._output import check_out_format, clean, dumps_json, print_json, print_line, print_table
 
 _TABLE_SUFFIXES = (".json", ".csv")
 _LAYER_SUFFIXES = (".geojson", ".gpkg", ".fgb", ".parquet", ".geoparquet")
@@ -105,10 +105,14 @@ def _document(result: Any, points: str, areas: str, buffer: bool, credits: dict[
     }
 
 
-def _csv_text(result: Any) -> str:
+def _csv_text(result: Any, *, terminal: bool = False) -> str:
+    """Return the rows as CSV; for the *terminal*, text cells pass through :func:`clean` (a file keeps them)."""
     import pandas as pd
 
-    return str(pd.DataFrame(_records(result), columns=list(_ROW_COLUMNS)).to_csv(index=False, lineterminator="\n"))
+    records = _records(result)
+    if terminal:
+        records = [{k: clean(v) if isinstance(v, str) else v for k, v in r.items()} for r in records]
+    return str(pd.DataFrame(records, columns=list(_ROW_COLUMNS)).to_csv(index=False, lineterminator="\n"))
 
 
 def _write(path: Path, result: Any, document: dict[str, Any], points: Any, inputs: list[str]) -> None:
@@ -165,20 +169,21 @@ def run_near(args: argparse.Namespace) -> int:
         print_json(document)
         return 0
     if args.csv:
-        sys.stdout.write(_csv_text(result))
+        sys.stdout.write(_csv_text(result, terminal=True))
         return 0
     counts = result.counts()
     total = len(result.rows)
     what = "land borders drawn from" if args.to in ("countries", "borders") else "features of"
-    print(f"{total} points of {args.points} against {len(areas)} {what} {args.to}; distances geodesic on WGS84")
+    print_line(f"{total} points of {args.points} against {len(areas)} {what} {args.to}; distances geodesic on WGS84")
     print_table(["class", "points", "share"], [[c, n, _share(n, total)] for c, n in counts.items()]
                 + [["total", total, ""]])
     print()
     by_area = result.by_area()
     columns = [c for c in by_area.columns if c not in ("id", "name")]
     print_table(["nearest", "name", *columns], by_area[["id", "name", *columns]].astype(object).values.tolist())
-    print(f"\nsources: points: {'; '.join(credits['points']) or 'not stated'}")
-    print(f"         areas: {'; '.join(credits['areas']) or 'not stated'}")
+    print()
+    print_line(f"sources: points: {'; '.join(credits['points']) or 'not stated'}")
+    print_line(f"         areas: {'; '.join(credits['areas']) or 'not stated'}")
     uncertain = result.rows["distance_km"].isna()
     if bool(uncertain.any()):
         straddle = int((result.rows["class"] == proximity.UNCERTAIN).sum())

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from typing import Any
+
+from geo_huallaga.cli._output import print_line
 
 
 def register(sub: Any) -> None:
@@ -46,8 +47,6 @@ def run_fetch(args: argparse.Namespace) -> int:
         gdf = osm.fetch_place(args.place, cache_dir=args.cache_dir)
     protect = [args.osm_file] if args.osm_file else []
     layers.write(gdf, args.out, protect=protect)
-    sys.stdout.write(
-        f"wrote {args.out}: {len(gdf)} road lines ({osm.OSM_SOURCE})\n"
-        f"use it with: geo-huallaga route A B --roads {args.out}\n"
-    )
+    print_line(f"wrote {args.out}: {len(gdf)} road lines ({osm.OSM_SOURCE})")
+    print_line(f"use it with: geo-huallaga route A B --roads {args.out}")
     return 0
