@@ -45,6 +45,7 @@ import contextlib
 import errno
 import os
 import re
+import shutil
 import signal
 import stat
 import threading
@@ -539,7 +540,10 @@ _CLEANUP_SIGNALS: tuple[int, ...] = tuple(
 def _on_signal(signum: int, frame: FrameType | None) -> None:
     for tmp in list(_live_temps):
         with contextlib.suppress(OSError):
-            tmp.unlink()
+            if tmp.is_dir() and not tmp.is_symlink():  # a scratch folder (the print's Chromium profile)
+                shutil.rmtree(tmp, ignore_errors=True)
+            else:
+                tmp.unlink()
     _live_temps.clear()
     previous = _previous_handlers.pop(signum, signal.SIG_DFL)
     signal.signal(signum, previous)
@@ -551,7 +555,7 @@ def _on_signal(signum: int, frame: FrameType | None) -> None:
 
 @contextlib.contextmanager
 def tracked_temp(tmp: Path) -> Iterator[Path]:
-    """Remove *tmp* if the process receives SIGTERM or SIGHUP while the block runs.
+    """Remove *tmp* (a file, or a scratch folder and all in it) on SIGTERM or SIGHUP while the block runs.
 
     Handlers are installed only in the main thread and only for signals not ignored (a
     ``nohup`` run keeps ignoring SIGHUP). SIGXFSZ is ignored, so a file-size limit becomes

@@ -331,6 +331,33 @@ def test_no_temporary_file_is_left_after_sigterm_or_sighup(tmp_path: Path, signu
     assert _snapshot(target) == before
 
 
+_SCRATCH = textwrap.dedent("""
+    import sys, time
+    from pathlib import Path
+    from geo_huallaga import _files
+    work = Path(sys.argv[1])
+    (work / "profile").mkdir(parents=True)
+    (work / "profile" / "cache").write_text("chromium's")
+    with _files.tracked_temp(work):
+        print("ready", flush=True)
+        time.sleep(60)
+""")
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP])
+def test_a_scratch_folder_is_removed_on_sigterm_or_sighup(tmp_path: Path, signum: int) -> None:
+    # map --out x.png renders in a scratch folder (page + Chromium profile): gone after a signal too
+    work = tmp_path / "gh-print-x"
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    proc = subprocess.Popen([sys.executable, "-c", _SCRATCH, str(work)], stdout=subprocess.PIPE, text=True, env=env)
+    assert proc.stdout is not None and proc.stdout.readline().strip() == "ready"
+    assert (work / "profile" / "cache").is_file()
+    proc.send_signal(signum)
+    assert proc.wait(timeout=30) == -signum
+    proc.stdout.close()
+    assert not work.exists()
+
+
 def test_the_next_run_removes_the_temporary_file_of_a_killed_run(tmp_path: Path) -> None:
     target = tmp_path / "zones.geojson"
     proc = _start_writer(target)

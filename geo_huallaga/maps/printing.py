@@ -244,6 +244,7 @@ def save_print(
     MapBuildError
         Another extension, no Chromium, or Chromium failed.
     """
+    from geo_huallaga import _files
     from geo_huallaga.layers import atomic_write
     from geo_huallaga.maps.page import render_html
 
@@ -254,8 +255,7 @@ def save_print(
     size = size or print_size()
     chromium_path()
     page = render_html(m, offline=True).replace("</head>", _print_css(size) + "</head>", 1)
-    with tempfile.TemporaryDirectory(prefix="gh-print-") as tmpdir:
-        work = Path(tmpdir)
+    with tempfile.TemporaryDirectory(prefix="gh-print-") as tmpdir, _files.tracked_temp(Path(tmpdir)) as work:
         html_path = work / "map.html"
         html_path.write_text(page, encoding="utf-8")
         rendered = work / f"map{kind}"
