@@ -240,7 +240,8 @@ ES: dict[str, str] = {
     "language of the messages (and of the map): en or es; default: the locale's, else English":
         "idioma de los mensajes (y del mapa): en o es; por omisión, el de la configuración regional, "
         "si no, inglés",
-    "length km": "longitud km",
+    "length_km": "longitud_km",
+    "time_h": "tiempo_h",
     "list the article's corridors with their computed lengths and times":
         "lista los corredores del artículo con sus longitudes y tiempos calculados",
     "list the built-in layers": "lista las capas incorporadas",

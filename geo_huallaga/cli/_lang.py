@@ -14,10 +14,10 @@ JSON and CSV output is an API: its keys and coded values stay English.
 Examples
 --------
 >>> with speaking("es"):
-...     _("error"), _("usage error"), num(13025.5, 1), _n("{n} feature", "{n} features", 2)
-('error', 'error de uso', '13,025.5', '{n} elementos')
->>> _("usage error")  # outside: English
-'usage error'
+...     _("error"), _("commands"), num(13025.5, 1), _n("{n} feature", "{n} features", 2)
+('error', 'comandos', '13,025.5', '{n} elementos')
+>>> _("commands")  # outside: English
+'commands'
 >>> lang_in_argv(["--lang=es", "layers"]), lang_in_argv(["route", "A", "B", "--lang", "en"])
 ('es', 'en')
 """

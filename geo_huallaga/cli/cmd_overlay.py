@@ -181,7 +181,7 @@ def run_overlay(args: argparse.Namespace) -> int:
         unassigned=num(result.unassigned, 2)))
     if result.raster_unit is not None:
         print(_("nodata: {n} cells ({km2} km²), not counted").format(
-            n=num(result.nodata_cells), km2=num(result.nodata_km2, 2)))
+            n=num(result.nodata_cells or 0), km2=num(result.nodata_km2 or 0.0, 2)))
     for o in result.overlaps:
         print(clean(_("overlap: {first} and {second} share {km2} km² (given to {first})").format(
             first=o.first_id, second=o.second_id, km2=num(o.area_km2, 3))))

@@ -126,7 +126,7 @@ def run_route(args: argparse.Namespace) -> int:
         print_json(result.as_dict())
         return 0
     print_table(
-        [_("mode"), _("from"), _("to"), _("length km"), _("time h"), _("means")],
+        [_("mode"), _("from"), _("to"), _("length_km"), _("time_h"), _("means")],
         [
             [_(leg.mode), leg_end(leg.origin), leg_end(leg.destination), num(leg.length_km, 1),
              num(leg.time_h, 2),
@@ -215,7 +215,7 @@ def run_corridors(args: argparse.Namespace) -> int:
         writer.writerows(rows)
     else:
         print_table(
-            ["id", _("mode"), _("from"), _("to"), _("length km"), _("time h"), _("means")],
+            ["id", _("mode"), _("from"), _("to"), _("length_km"), _("time_h"), _("means")],
             [[r["id"], _(r["mode"]), r["from"], r["to"], _num_or_blank(r["length_km"], 1),
               _num_or_blank(r["time_h"], 2), _(r["means"]) if r["means"] else r["means"]] for r in rows],
         )
