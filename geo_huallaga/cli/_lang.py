@@ -2,7 +2,7 @@
 
 :func:`main <geo_huallaga.cli.main>` picks the language (``--lang``, else the locale, else
 English) before it builds the parser and runs the command inside :func:`speaking`, so every
-module of the command line says ``_("...")`` and gets the words of that language, with numbers
+module of the command line calls ``_()`` on its words and gets the words of that language, with numbers
 through :func:`num` (the separators of :data:`geo_huallaga.i18n.NUMBER_LOCALES`). argparse's
 own words ("usage:", "options", "show this help message and exit", its usage errors) come
 from the stdlib's global gettext domain, which ships no Spanish; :func:`speaking` lends them
