@@ -53,6 +53,7 @@ from typing import Any
 
 from geo_huallaga._tables import read_table
 from geo_huallaga.errors import ParameterError
+from geo_huallaga.i18n import N_
 
 __all__ = [
     "ARTICLE",
@@ -87,7 +88,7 @@ PROPAGATION = (
 )
 
 #: Columns of :meth:`Report.table_rows`, shared by the text table and the Markdown table.
-TABLE_HEADERS: tuple[str, ...] = ("figure", "value", "low – high", "unit", "article")
+TABLE_HEADERS: tuple[str, ...] = (N_("figure"), N_("value"), N_("low – high"), N_("unit"), N_("article"))
 
 # ---------------------------------------------------------------------------------------------
 # Units: tokens separated by "*" (or "·") above the line and "/" below it, e.g. "kg/clan/month",

@@ -34,6 +34,7 @@ __all__ = [
     "LANGUAGES",
     "LOCALE_DIR",
     "NUMBER_LOCALES",
+    "N_",
     "format_number",
     "number_symbols",
     "resolve_lang",
@@ -49,6 +50,17 @@ LANGUAGES: tuple[str, ...] = ("en", "es")
 #: in Peru: CLDR ``es_PE`` groups thousands with a comma and uses a decimal point (generic
 #: ``es`` would write ``22.412,5``).
 NUMBER_LOCALES: dict[str, str] = {"en": "en", "es": "es_PE"}
+
+
+def N_(message: str) -> str:  # noqa: N802 (the gettext convention)
+    """Mark *message* for the catalogue (``pybabel extract -k N_``) without translating it here.
+
+    Examples
+    --------
+    >>> N_("Airstrips")
+    'Airstrips'
+    """
+    return message
 
 
 def resolve_lang(lang: str | None, *, environ: Mapping[str, str] | None = None) -> str:

@@ -3,7 +3,9 @@
 Each group of subcommands lives in its own ``cmd_*`` module with a ``register(subparsers)``
 function. Errors the library raises on purpose (:class:`~geo_huallaga.errors.GeoHuallagaError`)
 become one line on stderr and exit code 1; usage errors exit 2; nothing prints a traceback
-unless ``GEO_HUALLAGA_DEBUG=1`` is set.
+unless ``GEO_HUALLAGA_DEBUG=1`` is set. ``--lang es|en`` (before or after the command; default
+the locale's language, else English) sets the language of every human-readable word, argparse's
+included (:mod:`geo_huallaga.cli._lang`); JSON and CSV keep their English keys.
 
 Examples
 --------
@@ -24,6 +26,7 @@ import warnings
 from collections.abc import Sequence
 from typing import Any
 
+from geo_huallaga.cli._lang import _, lang_in_argv, pick, speaking
 from geo_huallaga.errors import GeoHuallagaError
 
 PROG = "geo-huallaga"
@@ -60,7 +63,23 @@ class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
         from geo_huallaga.cli._output import clean
 
-        self.exit(2, clean(f"{self.prog}: usage error: {message} (see --help)") + "\n")
+        self.exit(2, clean(_("{prog}: usage error: {message} (see --help)").format(
+            prog=self.prog, message=message)) + "\n")
+
+
+def _add_lang(parser: argparse.ArgumentParser) -> None:
+    """Give *parser* and every subcommand under it the ``--lang`` option.
+
+    Its default is suppressed, so a subcommand does not reset the language given before it
+    (``geo-huallaga --lang es route ...`` and ``geo-huallaga route ... --lang es`` agree).
+    """
+    parser.add_argument("--lang", choices=["en", "es"], default=argparse.SUPPRESS,
+                        help=_("language of the messages (and of the map): en or es; default: the "
+                               "locale's, else English"))
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for child in dict.fromkeys(action.choices.values()):
+                _add_lang(child)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -75,12 +94,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     parser = _Parser(
         prog=PROG,
-        description="Map the cocaine geography of Peru's Huallaga Valley and Palcazu.",
+        description=_("Map the cocaine geography of Peru's Huallaga Valley and Palcazu."),
     )
-    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
-    sub = parser.add_subparsers(title="commands", metavar="COMMAND", parser_class=_Parser)
+    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}",
+                        help=_("show program's version number and exit"))
+    sub = parser.add_subparsers(title=_("commands"), metavar="COMMAND", parser_class=_Parser)
     for name in _COMMAND_MODULES:
         importlib.import_module(f"geo_huallaga.cli.{name}").register(sub)
+    _add_lang(parser)
     return parser
 
 
@@ -94,7 +115,8 @@ def _show_warning(
 ) -> None:
     from geo_huallaga.cli._output import print_error
 
-    print_error(f"{PROG}: note: {message}")
+    note = _("note")
+    print_error(f"{PROG}: {note}: {message}")
 
 
 def _named_files(argv: Sequence[str], out: Any) -> list[str]:
@@ -138,21 +160,12 @@ def _run(args: argparse.Namespace, argv: Sequence[str]) -> int:
         return int(args.func(args) or 0)
 
 
-def _cli_translations(args: argparse.Namespace) -> Any:
-    """Return the translations of the command's ``--lang`` (the locale's language when it has none)."""
-    from geo_huallaga import i18n
-
-    try:
-        return i18n.translator(i18n.resolve_lang(getattr(args, "lang", None)))
-    except GeoHuallagaError:  # the --lang itself was refused: say so in English
-        return i18n.translator("en")
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line and return its exit code.
 
     Every error is one line on stderr, with control characters escaped
-    (:func:`geo_huallaga.cli._output.print_error`).
+    (:func:`geo_huallaga.cli._output.print_error`), in the language of ``--lang`` (else the
+    locale's, else English).
 
     Parameters
     ----------
@@ -165,18 +178,27 @@ def main(argv: Sequence[str] | None = None) -> int:
         0 on success, 1 on an error in the input, the analysis or the system (a file that
         cannot be read or written), 2 on a usage error.
     """
+    argv = list(sys.argv[1:] if argv is None else argv)
+    lang = pick(lang_in_argv(argv))
+    with speaking(lang):
+        return _main(argv, lang)
+
+
+def _main(argv: list[str], lang: str) -> int:
+    """Parse and run, speaking *lang*: see :func:`main`."""
     from geo_huallaga._files import describe_os_error
     from geo_huallaga.cli._output import print_error
 
-    argv = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # --help, --version and usage errors
         return int(exc.code or 0) if not isinstance(exc.code, str) else 2
     if not hasattr(args, "func"):
-        print_error(f"{PROG}: usage error: give a command (see {PROG} --help)")
+        print_error(_("{prog}: usage error: give a command (see {prog} --help)").format(prog=PROG))
         return 2
+    args.lang = lang
+    error = _("error")
     debug = os.environ.get("GEO_HUALLAGA_DEBUG") == "1"
     with warnings.catch_warnings():
         warnings.simplefilter("default")
@@ -186,33 +208,30 @@ def main(argv: Sequence[str] | None = None) -> int:
         except GeoHuallagaError as exc:
             if debug:
                 raise
-            word = _cli_translations(args).gettext("error")
-            print_error(f"{PROG}: {word}: {exc}")
+            print_error(f"{PROG}: {error}: {exc}")
             return 1
         except KeyboardInterrupt:
-            print_error(f"{PROG}: interrupted")
+            print_error(PROG + ": " + _("interrupted"))
             return 130
         except BrokenPipeError:
             return 0
         except ImportError as exc:  # a missing optional extra: its message names the pip command
             if debug:
                 raise
-            print_error(f"{PROG}: error: {exc}")
+            print_error(f"{PROG}: {error}: {exc}")
             return 1
         except OSError as exc:  # the system's refusal (permission, disk full, ...), not a bug
             if debug:
                 raise
             where = f"{exc.filename}: " if exc.filename else ""
-            print_error(f"{PROG}: error: {where}{describe_os_error(exc)}")
+            print_error(f"{PROG}: {error}: {where}{describe_os_error(exc)}")
             return 1
         except MemoryError:
-            print_error(f"{PROG}: error: out of memory; try a smaller input")
+            print_error(f"{PROG}: {error}: " + _("out of memory; try a smaller input"))
             return 1
         except Exception as exc:  # a bug, not bad input: still one line, with a way to see more
             if debug:
                 raise
-            print_error(
-                f"{PROG}: internal error: {type(exc).__name__}: {exc} "
-                "(set GEO_HUALLAGA_DEBUG=1 for a traceback and please report it)"
-            )
+            print_error(_("{prog}: internal error: {error} (set GEO_HUALLAGA_DEBUG=1 for a traceback "
+                          "and please report it)").format(prog=PROG, error=f"{type(exc).__name__}: {exc}"))
             return 1

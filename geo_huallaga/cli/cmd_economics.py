@@ -19,6 +19,7 @@ import warnings
 from typing import Any
 
 from geo_huallaga import economics
+from geo_huallaga.cli._lang import _, num
 from geo_huallaga.cli._output import print_json, print_line, print_table
 
 
@@ -35,7 +36,7 @@ def register(subparsers: Any) -> None:
     """
     parser = subparsers.add_parser(
         "economics",
-        help="the article's sums (clans, flights, Palcazu, potential HCl) with ranges",
+        help=_("the article's sums (clans, flights, Palcazu, potential HCl) with ranges"),
         description=(
             "Reproduce the article's economics from named parameters with low/central/high "
             "ranges, show the arithmetic, and say where the figures disagree. "
@@ -93,8 +94,8 @@ def run(args: argparse.Namespace) -> int:
     elif args.markdown:
         print_line(report.to_markdown().rstrip("\n"), lines=True)
     else:
-        print_table(economics.TABLE_HEADERS, report.table_rows())
-        sys.stdout.write("\nFindings:\n")
+        print_table([_(h) for h in economics.TABLE_HEADERS], report.table_rows())
+        sys.stdout.write("\n" + _("Findings:") + "\n")
         for finding in report.findings:
             print_line(f"- {finding.text}")
     return 0
@@ -118,8 +119,8 @@ def _for_year(scenario: economics.Scenario, year: int) -> economics.Scenario:
     except ParameterError:
         kept = scenario.value("alto_huallaga_coca_ha").central
         warnings.warn(
-            f"no published Alto Huallaga figure for {year}; its share of the national total still uses "
-            f"{kept:,.0f} ha from the scenario (another year)",
+            _("no published Alto Huallaga figure for {year}; its share of the national total still uses "
+              "{ha} ha from the scenario (another year)").format(year=year, ha=num(kept)),
             UserWarning,
             stacklevel=2,
         )

@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from geo_huallaga.cli._lang import _, num
 from geo_huallaga.cli._output import print_line
 
 
@@ -13,7 +14,7 @@ def register(sub: Any) -> None:
     """Add the ``export`` subcommand to *sub*."""
     p = sub.add_parser(
         "export",
-        help="write a layer or a route as KML/KMZ (Google Earth) or GeoPackage (QGIS), styled as on the map",
+        help=_("write a layer or a route as KML/KMZ (Google Earth) or GeoPackage (QGIS), styled as on the map"),
         description=(
             "Write LAYER (a built-in layer name, or any vector file: the GeoJSON that route/reach/overlay "
             "--out write included) as .kml or .kmz for Google Earth (names, descriptions, the map's colours) "
@@ -36,14 +37,15 @@ def run_export(args: argparse.Namespace) -> int:
 
     if args.layer == "route" and not Path("route").exists():
         if len(args.ends) != 2:
-            raise ParameterError("export route needs two places: export route A B --out x.kml")
+            raise ParameterError(_("export route needs two places: export route A B --out x.kml"))
         result = routing.route(args.ends[0], args.ends[1], mode=args.mode)
         gdf = result.to_geodataframe()
         name = f"{args.ends[0]} → {args.ends[1]} ({args.mode})"
         out = export.export(gdf, args.out, name=name, key="corridors")
     else:
         if args.ends:
-            raise ParameterError(f"unexpected arguments after {args.layer!r}: {' '.join(args.ends)}")
+            raise ParameterError(_("unexpected arguments after {layer}: {args}").format(
+                layer=repr(args.layer), args=" ".join(args.ends)))
         out = export.export_layer(args.layer, args.out)
-    print_line(f"wrote {out} ({out.stat().st_size:,} bytes)")
+    print_line(_("wrote {path} ({n} bytes)").format(path=out, n=num(out.stat().st_size)))
     return 0

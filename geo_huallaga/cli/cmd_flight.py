@@ -5,20 +5,25 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING, Any
 
+from geo_huallaga.cli._lang import N_, _, num
 from geo_huallaga.cli._output import print_json, print_line, print_table
 
 if TYPE_CHECKING:
     from geo_huallaga.aircraft import FlightPlan
     from geo_huallaga.layers import Place
 
-_PLACE_HELP = 'a place name, an id, an ICAO code or "LAT,LON"'
+_PLACE_HELP = ('a town (GeoNames, offline), an airport (ICAO or IATA code), a UN/LOCODE port, an id, '
+               'or a coordinate ("-9.3,-76", "9.3S 76W", "9°18\'S 76°00\'W")')
+#: Words of the flight plan the library returns as codes (geo_huallaga.aircraft), for the catalogue.
+_PLAN_WORDS = (N_("taxi"), N_("climb"), N_("cruise"), N_("descent"), N_("reserve"), N_("weight"),
+               N_("tanks"))
 _AIRCRAFT_HELP = "a built-in aircraft id (see `geo-huallaga aircraft`) or a .toml/.json profile"
 
 def register(sub: Any) -> None:
     """Add the ``distance``, ``flight``, ``reach`` and ``aircraft`` subcommands to *sub*."""
     p = sub.add_parser(
         "distance",
-        help="geodesic distance and bearing between two places",
+        help=_("geodesic distance and bearing between two places"),
         description="Geodesic (WGS84) distance and initial bearing between two places.",
     )
     p.add_argument("a", metavar="A", help=_PLACE_HELP)
@@ -29,7 +34,7 @@ def register(sub: Any) -> None:
 
     p = sub.add_parser(
         "flight",
-        help="plan a light-aircraft flight: time, fuel, payload–range",
+        help=_("plan a light-aircraft flight: time, fuel, payload–range"),
         description="Plan a straight flight: taxi, climb, cruise, descent, reserve; whether the "
         "payload allows it, the largest payload for the distance and the range for the payload. "
         "A plan that is NOT feasible is still printed (JSON: feasible false, with the reason); "
@@ -45,7 +50,7 @@ def register(sub: Any) -> None:
 
     p = sub.add_parser(
         "reach",
-        help="area a flight of given hours or payload can reach from (or come from) a place",
+        help=_("area a flight of given hours or payload can reach from (or come from) a place"),
         description="The geodesic ring a flight can reach from, or start from to reach, a place, "
         "optionally clipped to a country.",
     )
@@ -61,7 +66,7 @@ def register(sub: Any) -> None:
 
     p = sub.add_parser(
         "aircraft",
-        help="the aircraft profiles and their sources",
+        help=_("the aircraft profiles and their sources"),
         description="The built-in aircraft profiles, every figure with its source.",
     )
     p.add_argument("--json", action="store_true", help="print JSON")
@@ -89,7 +94,8 @@ def _two_places(a: str, b: str) -> tuple[Any, Any]:
     first, second = layers.place(a), layers.place(b)
     if (first.lon, first.lat) == (second.lon, second.lat):
         raise InvalidCoordinateError(
-            f"{a!r} and {b!r} are the same point ({first.lat:g},{first.lon:g}): give two places"
+            _("{a} and {b} are the same point ({lat},{lon}): give two places").format(
+                a=repr(a), b=repr(b), lat=f"{first.lat:g}", lon=f"{first.lon:g}")
         )
     return first, second
 
@@ -111,7 +117,8 @@ def run_distance(args: argparse.Namespace) -> int:
         })
     else:
         value = km / geodesy.LENGTH_UNITS_KM[args.units]
-        print_line(f"{a.name} → {b.name}: {value:,.1f} {args.units}, initial bearing {bearing:.1f}°")
+        print_line(f"{a.name} → {b.name}: {num(value, 1)} {args.units}, "
+                   + _("initial bearing {deg}°").format(deg=num(bearing, 1)))
     return 0
 
 
@@ -135,29 +142,32 @@ def run_flight(args: argparse.Namespace) -> int:
         _print_plan(a, b, plan)
     if not plan.feasible:
         name = aircraft.resolve(args.aircraft).name
-        raise FlightPlanError(f"{name} cannot fly {a.name} → {b.name} nonstop: {plan.reason}")
+        raise FlightPlanError(_("{aircraft} cannot fly {a} → {b} nonstop: {reason}").format(
+            aircraft=name, a=a.name, b=b.name, reason=plan.reason))
     return 0
 
 
 def _print_plan(a: Place, b: Place, plan: FlightPlan) -> None:
     print_line(
-        f"{a.name} → {b.name}, {plan.aircraft}: {plan.distance_km:,.1f} km "
-        f"({plan.distance_nm:,.1f} nm), payload {plan.payload_kg:,.0f} kg, wind {plan.wind_kt:+g} kt"
+        f"{a.name} → {b.name}, {plan.aircraft}: {num(plan.distance_km, 1)} km "
+        f"({num(plan.distance_nm, 1)} nm), "
+        + _("payload {kg} kg, wind {kt} kt").format(kg=num(plan.payload_kg), kt=f"{plan.wind_kt:+g}")
     )
     print_table(
-        ["phase", "time h", "distance km", "fuel l"],
-        [[p.name, f"{p.time_h:.2f}", f"{p.distance_km:,.1f}", f"{p.fuel_l:.1f}"] for p in plan.phases]
-        + [["reserve", f"{plan.reserve_min / 60:.2f}", "", f"{plan.reserve_fuel_l:.1f}"]],
+        [_("phase"), _("time h"), _("distance km"), _("fuel l")],
+        [[_(p.name), num(p.time_h, 2), num(p.distance_km, 1), num(p.fuel_l, 1)] for p in plan.phases]
+        + [[_("reserve"), num(plan.reserve_min / 60, 2), "", num(plan.reserve_fuel_l, 1)]],
     )
-    max_payload = "none" if plan.max_payload_kg is None else f"{plan.max_payload_kg:,.0f} kg"
-    print_line(
-        f"flight {plan.flight_time_h:.2f} h, block {plan.block_time_h:.2f} h; fuel required "
-        f"{plan.fuel_required_l:.0f} l ({plan.fuel_required_kg:.0f} kg), available "
-        f"{plan.fuel_available_l:.0f} l (limited by {plan.fuel_limited_by}); "
-        f"max payload for this distance {max_payload}; range with this payload "
-        f"{plan.max_range_km:,.0f} km"
-    )
-    print_line("feasible" if plan.feasible else f"NOT feasible: {plan.reason}")
+    max_payload = _("none") if plan.max_payload_kg is None else f"{num(plan.max_payload_kg)} kg"
+    print_line(_(
+        "flight {flight_h} h, block {block_h} h; fuel required {fuel_l} l ({fuel_kg} kg), available "
+        "{available_l} l (limited by {limit}); max payload for this distance {max_payload}; range "
+        "with this payload {range_km} km").format(
+        flight_h=num(plan.flight_time_h, 2), block_h=num(plan.block_time_h, 2),
+        fuel_l=num(plan.fuel_required_l), fuel_kg=num(plan.fuel_required_kg),
+        available_l=num(plan.fuel_available_l), limit=_(plan.fuel_limited_by),
+        max_payload=max_payload, range_km=num(plan.max_range_km)))
+    print_line(_("feasible") if plan.feasible else _("NOT feasible: {reason}").format(reason=plan.reason))
 
 
 def run_reach(args: argparse.Namespace) -> int:
@@ -193,12 +203,16 @@ def run_reach(args: argparse.Namespace) -> int:
     if args.json:
         print_json(summary)
     else:
-        asked = f"{reach.hours:g} h" if reach.hours is not None else f"{reach.payload_kg:g} kg payload"
-        where = f" within {reach.country}" if reach.country else ""
+        asked = (f"{reach.hours:g} h" if reach.hours is not None
+                 else _("{kg} kg payload").format(kg=f"{reach.payload_kg:g}"))
+        area = (_("area within {country}").format(country=reach.country) if reach.country
+                else _("area"))
         print_line(
-            f"{origin.name}, {reach.aircraft}, {asked}: radius {reach.radius_km:,.0f} km "
-            f"(limited by {reach.limited_by}); area{where} {reach.area_km2:,.0f} km²"
-            + (f"; wrote {args.out}" if args.out else "")
+            f"{origin.name}, {reach.aircraft}, {asked}: "
+            + _("radius {km} km (limited by {limit})").format(km=num(reach.radius_km),
+                                                             limit=_(reach.limited_by))
+            + f"; {area} {num(reach.area_km2)} km²"
+            + ("; " + _("wrote {path}").format(path=args.out) if args.out else "")
         )
     return 0
 
@@ -216,11 +230,11 @@ def run_aircraft(args: argparse.Namespace) -> int:
             print()
         print(f"{prof['id']}: {prof['name']}")
         print_table(
-            ["figure", "value", "source"],
+            [_("figure"), _("value"), _("source")],
             [
                 [name, f"{fig['value']:g}", ("~ " if fig["approximate"] else "") + fig["source"]]
                 for name, fig in prof["figures"].items()
             ],
         )
-    print("\n~ approximate, derived, or an assumption of the model")
+    print("\n~ " + _("approximate, derived, or an assumption of the model"))
     return 0

@@ -5,18 +5,22 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from geo_huallaga.cli._lang import N_, _, _n, num
 from geo_huallaga.cli._output import clean, print_error, print_json, print_table
+
+#: Words geo_huallaga.layers.place gives a typed coordinate, for the catalogue.
+_PLACE_WORDS = (N_("coordinate"), N_("user"))
 
 
 def register(sub: Any) -> None:
     """Add the ``layers``, ``validate`` and ``place`` subcommands to *sub*."""
-    p = sub.add_parser("layers", help="list the built-in layers", description="List the built-in layers.")
+    p = sub.add_parser("layers", help=_("list the built-in layers"), description="List the built-in layers.")
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(func=run_layers)
 
     p = sub.add_parser(
         "validate",
-        help="check a vector file (GeoJSON, GPKG, SHP, FGB, Parquet)",
+        help=_("check a vector file (GeoJSON, GPKG, SHP, FGB, Parquet)"),
         description="Check a vector file: readable, non-empty, EPSG:4326 or reprojectable, coordinates "
         "in range, valid polygons, geometry type and properties of --kind, unique ids. "
         "Exit 0 when valid, 1 with one line per problem otherwise.",
@@ -31,7 +35,7 @@ def register(sub: Any) -> None:
 
     p = sub.add_parser(
         "place",
-        help="resolve a place name, airport or port code, or a coordinate",
+        help=_("resolve a place name, airport or port code, or a coordinate"),
         description="Resolve, offline, a place name (any GeoNames town of 500+ inhabitants, Peru's "
         "district capitals, the built-in places; Spanish or English, accents and case ignored; "
         '"Lima, PE" or --country to choose), an ICAO or IATA airport code (SBCZ, LIM), a UN/LOCODE '
@@ -62,7 +66,7 @@ def run_layers(args: argparse.Namespace) -> int:
         print_json(rows)
     else:
         print_table(
-            ["name", "geometry", "features", "description"],
+            [_("name"), _("geometry"), _("features"), _("description")],
             [[r["name"], r["geometry_type"], r["features"], r["description"]] for r in rows],
         )
     return 0
@@ -75,7 +79,7 @@ def run_validate(args: argparse.Namespace) -> int:
 
     path, named = layers.split_layer(args.path)
     if not path.exists():
-        raise DataFileNotFoundError(f"{path}: no such file")
+        raise DataFileNotFoundError(_("{path}: no such file").format(path=path))
     layer = int(args.layer) if args.layer and args.layer.isdigit() else (args.layer or named)
     gdf = layers.read(path, layer=layer)
     gdf, found = layers.problems(gdf, kind=args.kind, source=str(path), repair=args.repair)
@@ -84,10 +88,10 @@ def run_validate(args: argparse.Namespace) -> int:
     if args.json:
         print_json({"path": str(path), "valid": not found, "features": len(gdf), "problems": found})
     elif not found:
-        fixed = " after repair" if args.repair else ""
-        wrote = f"; wrote {args.out}" if args.out else ""
-        count = f"{len(gdf)} feature{'s' if len(gdf) != 1 else ''}"
-        print(clean(f"{path}: valid{fixed} ({count}){wrote}"))
+        valid = _("valid after repair") if args.repair else _("valid")
+        wrote = "; " + _("wrote {path}").format(path=args.out) if args.out else ""
+        count = _n("{n} feature", "{n} features", len(gdf)).format(n=num(len(gdf)))
+        print(clean(f"{path}: {valid} ({count}){wrote}"))
     for line in found:
         print_error(line)
     return 1 if found else 0
@@ -95,8 +99,8 @@ def run_validate(args: argparse.Namespace) -> int:
 
 def _describe(p: Any) -> str:
     where = ", ".join(v for v in (p.region, p.country) if v)
-    pop = f", pop. {p.population:,}" if p.population is not None else ""
-    return f"{p.name} ({p.kind}{', ' + where if where else ''}{pop})"
+    pop = ", " + _("pop. {n}").format(n=num(p.population)) if p.population is not None else ""
+    return f"{p.name} ({_(p.kind)}{', ' + where if where else ''}{pop})"
 
 
 def run_place(args: argparse.Namespace) -> int:
@@ -108,11 +112,11 @@ def run_place(args: argparse.Namespace) -> int:
     if args.json:
         print_json(p.as_dict())
         return 0
-    print(clean(f"{_describe(p)}: {p.lat:.6g}, {p.lon:.6g}  [{p.precision}; {p.id}]"))
-    print(clean(f"  source: {p.source}"))
+    print(clean(f"{_describe(p)}: {p.lat:.6g}, {p.lon:.6g}  [{_(p.precision)}; {p.id}]"))
+    print(clean("  " + _("source") + f": {p.source}"))
     if p.alternatives:
         credit = any(a.id.startswith("geonames:") for a in p.alternatives) and GEONAMES_CREDIT not in p.source
-        print('  other places of that name (choose with "NAME, COUNTRY" or --country)'
+        print("  " + _('other places of that name (choose with "NAME, COUNTRY" or --country)')
               + (f"; {GEONAMES_CREDIT}:" if credit else ":"))
         for a in p.alternatives:
             print(clean(f"    {_describe(a)}: {a.lat:.6g}, {a.lon:.6g}"))

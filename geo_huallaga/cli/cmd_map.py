@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from geo_huallaga.cli import PROG
+from geo_huallaga.cli._lang import _, _n
 from geo_huallaga.cli._output import clean, print_error, print_table
 from geo_huallaga.errors import ParameterError
 
@@ -21,7 +22,7 @@ def register(sub: Any) -> None:
     """Add the ``map`` subcommand to *sub*."""
     p = sub.add_parser(
         "map",
-        help="draw the Huallaga map as one offline HTML file",
+        help=_("draw the Huallaga map as one offline HTML file"),
         description="Draw coca zones, airstrips, places and ports, land, air and sea corridors "
         "(and your own layers) on one HTML map. By default every script, stylesheet and font is "
         "inside the file, so it opens with no internet.",
@@ -53,8 +54,9 @@ def register(sub: Any) -> None:
                    "zone (area-weighted)")
     p.add_argument("--value-col", metavar="COL", help="the numeric column of --cultivation")
     p.add_argument("--reach", action="append", default=[], metavar="ORIGIN:AIRCRAFT:HOURS",
-                   help="draw the area an aircraft reaches from ORIGIN (place, ICAO or "
-                   "'LAT,LON') in HOURS; repeat for more")
+                   help="draw the area an aircraft reaches from ORIGIN (a town, an airport's ICAO "
+                   "or IATA code, a UN/LOCODE port, or a coordinate such as '-9.3,-76' or "
+                   "'9.3S 76W') in HOURS; repeat for more")
     p.add_argument("--near", metavar="POINTS:AREAS[:DIST]",
                    help="colour POINTS (a layer name or file) by their distance to AREAS (inside, within "
                    "DIST, beyond; DIST default 10km), with the counts in the legend, as `near` computes "
@@ -65,9 +67,6 @@ def register(sub: Any) -> None:
     p.add_argument("--max-features", type=int, metavar="N",
                    help=f"most features one --add layer may hold (default {MAX_ADD_FEATURES:,}, "
                    f"or ${MAX_FEATURES_ENV})")
-    p.add_argument("--lang", choices=["en", "es"],
-                   help="language of the map and of this command's messages (default: the "
-                   "locale's, else English)")
     p.add_argument("--title", help="the title on the map (default: a title in the map's language)")
     p.add_argument("--subtitle", help="the subtitle under it (default: what the map shows)")
     p.set_defaults(func=run_map, out_parents=True)
@@ -77,22 +76,24 @@ def _parse_reach(text: str) -> tuple[str, str, float]:
     origin, sep, rest = text.rpartition(":")
     origin2, sep2, aircraft = origin.rpartition(":")
     if not sep or not sep2 or not origin2 or not aircraft:
-        raise ParameterError(f"--reach {text!r}: expected ORIGIN:AIRCRAFT:HOURS, "
-                             "e.g. Iscozacin:cessna-210:3")
+        raise ParameterError(_("{option} {value}: expected {form}, e.g. {example}").format(
+            option="--reach", value=repr(text), form="ORIGIN:AIRCRAFT:HOURS", example="Iscozacin:cessna-210:3"))
     try:
         hours = float(rest)
     except ValueError:
-        raise ParameterError(f"--reach {text!r}: HOURS must be a number, got {rest!r}") from None
+        raise ParameterError(_("{option} {value}: HOURS must be a number, got {got}").format(
+            option="--reach", value=repr(text), got=repr(rest))) from None
     if not hours > 0:
-        raise ParameterError(f"--reach {text!r}: HOURS must be more than 0")
+        raise ParameterError(_("{option} {value}: HOURS must be more than 0").format(
+            option="--reach", value=repr(text)))
     return origin2, aircraft, hours
 
 
 def _parse_near(text: str) -> tuple[str, str, str | None]:
     parts = text.split(":")
     if len(parts) not in (2, 3) or not all(parts):
-        raise ParameterError(f"--near {text!r}: expected POINTS:AREAS or POINTS:AREAS:DIST, "
-                             "e.g. airstrips:coca_zones:5km")
+        raise ParameterError(_("{option} {value}: expected {form}, e.g. {example}").format(
+            option="--near", value=repr(text), form="POINTS:AREAS[:DIST]", example="airstrips:coca_zones:5km"))
     return parts[0], parts[1], parts[2] if len(parts) == 3 else None
 
 
@@ -124,9 +125,6 @@ def _add_near(m: Any, text: str, lang: str) -> list[str]:
         crs=4326,
     )
     points_name, areas_name = Path(points_src).name, Path(areas_src).name
-    from geo_huallaga import i18n
-
-    _ = i18n.translator(i18n.resolve_lang(lang)).gettext
     maps.add_proximity(m, shown, classes=result.classes, counts=result.counts(), areas=areas,
                        name=_("{points}: distance to {areas}").format(points=points_name,
                                                                       areas=areas_name),
@@ -147,9 +145,10 @@ def _feature_limit(option: int | None) -> int:
         try:
             limit = int(text)
         except ValueError:
-            raise ParameterError(f"${MAX_FEATURES_ENV} must be a whole number, got {text!r}") from None
+            raise ParameterError(_("{option} must be a whole number, got {value}").format(
+                option=f"${MAX_FEATURES_ENV}", value=repr(text))) from None
     if limit < 1:
-        raise ParameterError(f"the feature limit must be at least 1, got {limit}")
+        raise ParameterError(_("the feature limit must be at least 1, got {n}").format(n=limit))
     return limit
 
 
@@ -160,11 +159,11 @@ def _check_add_sizes(paths: list[str], limit: int) -> None:
     for path in paths:
         n = layers.feature_count(path)
         if n > limit:
-            raise ParameterError(
-                f"--add {path}: {n:,} features, over the limit of {limit:,} for one map layer (a browser "
-                f"stalls on more); raise it with --max-features {n} or {MAX_FEATURES_ENV}={n}, "
-                "or filter/simplify the layer first"
-            )
+            raise ParameterError(_(
+                "{option} {path}: {n} features, over the limit of {limit} for one map layer (a browser "
+                "stalls on more); raise it with {raise_option} or {variable}, or filter/simplify the "
+                "layer first").format(option="--add", path=path, n=f"{n:,}", limit=f"{limit:,}",
+                                      raise_option=f"--max-features {n}", variable=f"{MAX_FEATURES_ENV}={n}"))
 
 
 def _wanted_layers(text: str | None) -> list[str] | None:
@@ -175,8 +174,8 @@ def _wanted_layers(text: str | None) -> list[str] | None:
         return None
     wanted = [w.strip() for w in text.split(",") if w.strip()]
     if not wanted:
-        raise ParameterError(f"--layers {text!r} names no layer; give one or more of: "
-                             + ", ".join((*maps.BUILTIN_LAYERS, "corridors")))
+        raise ParameterError(_("{option} {value} names no layer; give one or more of: {names}").format(
+            option="--layers", value=repr(text), names=", ".join((*maps.BUILTIN_LAYERS, "corridors"))))
     return wanted
 
 
@@ -190,9 +189,8 @@ def run_map(args: argparse.Namespace) -> int:
     from geo_huallaga.maps import printing
 
     lang = i18n.resolve_lang(args.lang)
-    _ = i18n.translator(lang).gettext
     if (args.cultivation is None) != (args.value_col is None):
-        raise ParameterError("--cultivation and --value-col go together")
+        raise ParameterError(_("{a} and {b} go together").format(a="--cultivation", b="--value-col"))
     out: Path = args.out
     kind = out.suffix.lower()
     print_options = [o for o, v in (("--width-px", args.width_px), ("--height-px", args.height_px),
@@ -204,11 +202,12 @@ def run_map(args: argparse.Namespace) -> int:
         printing.chromium_path()  # fail before the work when Chromium is missing
     elif kind in (".html", ".htm"):
         if print_options:
-            verb = "applies" if len(print_options) == 1 else "apply"
-            raise ParameterError(f"{', '.join(print_options)} {verb} to .png and .pdf output only")
+            raise ParameterError(_n("{options} applies to .png and .pdf output only",
+                                    "{options} apply to .png and .pdf output only",
+                                    len(print_options)).format(options=", ".join(print_options)))
     else:
-        wrong = ParameterError(f"{out}: the map is written as .html, .png or .pdf, not "
-                               f"{kind or 'a file with no extension'}")
+        wrong = ParameterError(_("{path}: the map is written as .html, .png or .pdf, not {kind}").format(
+            path=out, kind=kind or _("a file with no extension")))
         if out.parent.is_dir():  # an input given as --out is refused first, as such
             inputs = [*args.add, *([args.cultivation] if args.cultivation else []),
                       *(_parse_near(args.near)[:2] if args.near else [])]
@@ -243,15 +242,17 @@ def run_map(args: argparse.Namespace) -> int:
     notes += [_("skipped {name}: its built-in file is not installed").format(name=name)
               for name in maps.skipped_layers(m)]
     if args.online and kind in printing.PRINT_FORMATS:
-        notes.append("--online: the print is rendered offline, so it has no OpenStreetMap tiles")
+        notes.append(_("--online: the print is rendered offline, so it has no OpenStreetMap tiles"))
     out.parent.mkdir(parents=True, exist_ok=True)
     profiles = [aircraft for _origin, aircraft, _hours in reach_specs]
     protect = [*add, *near_inputs, *([grid] if grid is not None else []), *profiles]
     if kind in printing.PRINT_FORMATS:
         printing.save_print(m, out, size=size, protect=protect)
-        what = (f"{size.width_mm:g} × {size.height_mm:g} mm page" if kind == ".pdf"
-                else f"{size.width_px} × {size.height_px} px")
-        print(clean(f"wrote {out} ({out.stat().st_size / 1024:,.0f} KiB, {what} at {size.dpi:g} dpi, offline)"))
+        what = (_("{w} × {h} mm page").format(w=f"{size.width_mm:g}", h=f"{size.height_mm:g}")
+                if kind == ".pdf" else f"{size.width_px} × {size.height_px} px")
+        print(clean(_("wrote {path} ({size} KiB, {what} at {dpi} dpi, offline)").format(
+            path=out, size=i18n.format_number(out.stat().st_size / 1024, lang), what=what,
+            dpi=f"{size.dpi:g}")))
     else:
         maps.save_map(m, out, protect=protect)
         size_kib = out.stat().st_size / 1024

@@ -9,10 +9,20 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from geo_huallaga.cli._output import check_out_format, clean, dumps_json, print_json, print_line, print_table
+from geo_huallaga.cli._lang import _, num
+from geo_huallaga.cli._output import (
+    check_out_format,
+    clean,
+    dumps_json,
+    print_error,
+    print_json,
+    print_line,
+    print_table,
+)
 
 _TABLE_SUFFIXES = (".json", ".csv")
 _LAYER_SUFFIXES = (".geojson", ".gpkg", ".fgb", ".parquet", ".geoparquet")
+_WITHIN_RE = re.compile(r"within (.+) km")
 _DISTANCE_RE = re.compile(r"^\s*(\d+(?:\.\d*)?|\.\d+)\s*([a-z]*)\s*$", re.IGNORECASE)
 _ROW_COLUMNS = (
     "id", "name", "precision", "nearest_id", "nearest_name",
@@ -25,7 +35,7 @@ def register(sub: Any) -> None:
     """Add the ``near`` subcommand to *sub*."""
     p = sub.add_parser(
         "near",
-        help="which points (airstrips) lie inside, near or far from areas, roads or borders",
+        help=_("which points (airstrips) lie inside, near or far from areas, roads or borders"),
         description="For every point, the nearest area (polygon) or line (road, river, border), the "
         "geodesic distance to it on the WGS84 ellipsoid in km (0 inside), and a class: inside, "
         "within X km, beyond (with --buffer-km: inside, in buffer, beyond); then the counts per class "
@@ -72,7 +82,8 @@ def parse_distance_km(text: str) -> float:
     match = _DISTANCE_RE.match(text)
     unit = match.group(2).lower() if match else ""
     if match is None or (unit and unit not in LENGTH_UNITS_KM):
-        raise ParameterError(f"--within {text!r}: expected a distance like 10km, 5nm or 3mi")
+        raise ParameterError(_("{option} {value}: expected a distance like 10km, 5nm or 3mi").format(
+            option="--within", value=repr(text)))
     return float(match.group(1)) * LENGTH_UNITS_KM[unit or "km"]
 
 
@@ -133,7 +144,21 @@ def _write(path: Path, result: Any, document: dict[str, Any], points: Any, input
 
 
 def _share(count: int, total: int) -> str:
-    return f"{100 * count / total:.1f} %" if total else ""
+    return f"{num(100 * count / total, 1)} %" if total else ""
+
+
+def class_word(name: str) -> str:
+    """Return a class of :func:`geo_huallaga.proximity.near` (or "total") in the run's language.
+
+    Examples
+    --------
+    >>> from geo_huallaga.cli._lang import speaking
+    >>> with speaking("es"):
+    ...     class_word("within 2.5 km"), class_word("beyond")
+    ('a menos de 2.5 km', 'más lejos')
+    """
+    within = _WITHIN_RE.fullmatch(name)
+    return _("within {km} km").format(km=within.group(1)) if within else _(name)
 
 
 def run_near(args: argparse.Namespace) -> int:
@@ -144,10 +169,11 @@ def run_near(args: argparse.Namespace) -> int:
 
     within = None if args.within is None else parse_distance_km(args.within)
     if args.buffer_km is not None and not (math.isfinite(args.buffer_km) and args.buffer_km >= 0):
-        raise ParameterError(f"--buffer-km must be 0 or more, got {args.buffer_km:g}")
+        raise ParameterError(_("{option} must be 0 or more, got {value}").format(
+            option="--buffer-km", value=f"{args.buffer_km:g}"))
     if args.out is not None:
         check_out_format(args.out, _TABLE_SUFFIXES + _LAYER_SUFFIXES,
-                         ".json, .csv, or .geojson, .gpkg, .fgb or .parquet (the points with their class)")
+                         _(".json, .csv, or .geojson, .gpkg, .fgb or .parquet (the points with their class)"))
     points = proximity.load_points(args.points)
     areas = proximity.load_targets(args.to)
     result = proximity.near(
@@ -162,9 +188,10 @@ def run_near(args: argparse.Namespace) -> int:
     on_schematic = result.rows["nearest_schematic"].to_numpy(dtype=bool)
     if bool(on_schematic.any()):
         names = ", ".join(str(s) for s in dict.fromkeys(result.rows["nearest_name"][on_schematic]))
-        print(f"{PROG}: note: {int(on_schematic.sum())} points are nearest to a schematic line ({names}): "
-              "a straight line drawn through towns, not its surveyed course; their distances are to that "
-              "line (nearest_schematic in --json and --csv)", file=sys.stderr)
+        print_error(PROG + ": " + _("note") + ": " + _(
+            "{n} points are nearest to a schematic line ({names}): a straight line drawn through towns, not its "
+            "surveyed course; their distances are to that line (nearest_schematic in --json and --csv)"
+        ).format(n=num(int(on_schematic.sum())), names=names))
     if args.json:
         print_json(document)
         return 0
@@ -173,21 +200,27 @@ def run_near(args: argparse.Namespace) -> int:
         return 0
     counts = result.counts()
     total = len(result.rows)
-    what = "land borders drawn from" if args.to in ("countries", "borders") else "features of"
-    print_line(f"{total} points of {args.points} against {len(areas)} {what} {args.to}; distances geodesic on WGS84")
-    print_table(["class", "points", "share"], [[c, n, _share(n, total)] for c, n in counts.items()]
-                + [["total", total, ""]])
+    what = (_("{n} points of {points} against {m} land borders drawn from {areas}")
+            if args.to in ("countries", "borders") else _("{n} points of {points} against {m} features of {areas}"))
+    print_line(what.format(n=num(total), points=args.points, m=num(len(areas)), areas=args.to)
+               + "; " + _("distances geodesic on WGS84"))
+    print_table([_("class"), _("points"), _("share")],
+                [[class_word(c), num(n), _share(n, total)] for c, n in counts.items()]
+                + [[_("total"), num(total), ""]])
     print()
     by_area = result.by_area()
     columns = [c for c in by_area.columns if c not in ("id", "name")]
-    print_table(["nearest", "name", *columns], by_area[["id", "name", *columns]].astype(object).values.tolist())
+    print_table([_("nearest"), _("name"), *(class_word(str(c)) for c in columns)],
+                by_area[["id", "name", *columns]].astype(object).values.tolist())
+    not_stated = _("not stated")
     print()
-    print_line(f"sources: points: {'; '.join(credits['points']) or 'not stated'}")
-    print_line(f"         areas: {'; '.join(credits['areas']) or 'not stated'}")
+    print_line(_("sources: points: {sources}").format(sources="; ".join(credits["points"]) or not_stated))
+    print_line("         " + _("areas: {sources}").format(sources="; ".join(credits["areas"]) or not_stated))
     uncertain = result.rows["distance_km"].isna()
     if bool(uncertain.any()):
         straddle = int((result.rows["class"] == proximity.UNCERTAIN).sum())
-        print(f"{PROG}: note: {int(uncertain.sum())} points of coarse precision (e.g. district) are measured "
-              f"as distance ranges over their uncertainty circle; {straddle} of them span two classes "
-              "('uncertain'); --json or --csv lists the ranges", file=sys.stderr)
+        print(PROG + ": " + _("note") + ": " + _(
+            "{n} points of coarse precision (e.g. district) are measured as distance ranges over their "
+            "uncertainty circle; {m} of them span two classes ('uncertain'); --json or --csv lists the "
+            "ranges").format(n=num(int(uncertain.sum())), m=num(straddle)), file=sys.stderr)
     return 0

@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from geo_huallaga.cli._lang import _, num
 from geo_huallaga.cli._output import check_out_format, clean, dumps_json, print_json, print_table
 
 _BUILTIN_ZONES = "coca_zones"
@@ -18,7 +19,7 @@ def register(sub: Any) -> None:
     """Add the ``overlay`` subcommand to *sub*."""
     p = sub.add_parser(
         "overlay",
-        help="apportion a cultivation layer (hectares per cell or polygon) to zones by area",
+        help=_("apportion a cultivation layer (hectares per cell or polygon) to zones by area"),
         description="Give each zone the share of every cultivation cell or polygon that lies inside it, "
         "weighted by area in South America Albers Equal Area (ESRI:102033); what lies outside every "
         "zone is reported as unassigned. CULTIVATION is a vector file (GeoJSON, GeoPackage, Shapefile, "
@@ -141,11 +142,12 @@ def run_overlay(args: argparse.Namespace) -> int:
     from geo_huallaga.errors import ParameterError
 
     if args.national_total is not None and not args.national_total > 0:
-        raise ParameterError(f"--national-total must be positive, got {args.national_total:g}")
+        raise ParameterError(_("{option} must be positive, got {value}").format(
+            option="--national-total", value=f"{args.national_total:g}"))
     if args.out is not None:
         _check_out_format(args.out)
     zones = _BUILTIN_ZONES if args.zones == "builtin" else args.zones
-    bar = ProgressBar("overlay", enabled=not args.quiet)
+    bar = ProgressBar(_("overlay"), enabled=not args.quiet)
     try:
         result = apportion(
             args.cultivation,
@@ -168,18 +170,20 @@ def run_overlay(args: argparse.Namespace) -> int:
     if args.json:
         print_json(document)
         return 0
-    denominator = "national total" if args.national_total else "input total"
+    share = (_("{percent} of national total") if args.national_total else _("{percent} of input total")
+             ).format(percent="%")
     print_table(
-        ["id", "name", result.value_col, f"% of {denominator}"],
-        [[z["id"], z["name"], f"{z['value']:,.2f}", f"{100 * z['share_of_total']:.1f}"] for z in document["zones"]],
+        ["id", _("name"), result.value_col, share],
+        [[z["id"], z["name"], num(z["value"], 2), num(100 * z["share_of_total"], 1)] for z in document["zones"]],
     )
-    print(
-        f"\ntotal input {result.total_input:,.2f}; assigned {result.total_assigned:,.2f}; "
-        f"unassigned {result.unassigned:,.2f}"
-    )
+    print("\n" + _("total input {total}; assigned {assigned}; unassigned {unassigned}").format(
+        total=num(result.total_input, 2), assigned=num(result.total_assigned, 2),
+        unassigned=num(result.unassigned, 2)))
     if result.raster_unit is not None:
-        print(f"nodata: {result.nodata_cells:,} cells ({result.nodata_km2:,.2f} km²), not counted")
+        print(_("nodata: {n} cells ({km2} km²), not counted").format(
+            n=num(result.nodata_cells or 0), km2=num(result.nodata_km2 or 0.0, 2)))
     for o in result.overlaps:
-        print(clean(f"overlap: {o.first_id} and {o.second_id} share {o.area_km2:,.3f} km² (given to {o.first_id})"))
+        print(clean(_("overlap: {first} and {second} share {km2} km² (given to {first})").format(
+            first=o.first_id, second=o.second_id, km2=num(o.area_km2, 3))))
     return 0
 

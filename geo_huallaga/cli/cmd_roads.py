@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from geo_huallaga.cli._lang import _, num
 from geo_huallaga.cli._output import print_line
 
 
@@ -12,13 +13,13 @@ def register(sub: Any) -> None:
     """Add the ``roads`` command group to *sub*."""
     p = sub.add_parser(
         "roads",
-        help="get drivable roads from OpenStreetMap (needs the osm extra)",
+        help=_("get drivable roads from OpenStreetMap (needs the osm extra)"),
         description="Road layers for --roads. Needs: pip install 'geo-huallaga[osm]'.",
     )
     actions = p.add_subparsers(dest="roads_action", metavar="ACTION", required=True)
     f = actions.add_parser(
         "fetch",
-        help="download (or read from an .osm file) the drivable roads of an area",
+        help=_("download (or read from an .osm file) the drivable roads of an area"),
         description=(
             "Write the drivable road network of an area as a line layer (GeoPackage, GeoJSON, "
             "...) that `route --roads` reads. --bbox and --place download from OpenStreetMap "
@@ -47,6 +48,7 @@ def run_fetch(args: argparse.Namespace) -> int:
         gdf = osm.fetch_place(args.place, cache_dir=args.cache_dir)
     protect = [args.osm_file] if args.osm_file else []
     layers.write(gdf, args.out, protect=protect)
-    print_line(f"wrote {args.out}: {len(gdf)} road lines ({osm.OSM_SOURCE})")
-    print_line(f"use it with: geo-huallaga route A B --roads {args.out}")
+    print_line(_("wrote {path}: {n} road lines ({source})").format(
+        path=args.out, n=num(len(gdf)), source=osm.OSM_SOURCE))
+    print_line(_("use it with: {command}").format(command=f"geo-huallaga route A B --roads {args.out}"))
     return 0

@@ -5,24 +5,45 @@ from __future__ import annotations
 import argparse
 import csv
 import math
+import re
 import sys
 from typing import Any
 
+from geo_huallaga.cli._lang import N_, _, num
 from geo_huallaga.cli._output import clean, print_json, print_table
 
 #: Columns of ``geo-huallaga corridors``, in order.
 CORRIDOR_COLUMNS: tuple[str, ...] = (
     "id", "mode", "from", "to", "length_km", "time_h", "means", "precision", "source",
 )
+#: Words geo_huallaga.routing puts in a leg, for the catalogue (translated when printed).
+_LEG_WORDS = (N_("schematic"), N_("user"), N_("truck (schematic section: road not in the source)"),
+              N_("start of schematic section"), N_("end of schematic section"))
+_ROAD_NEAR = re.compile(r"road near (.+)")
+
+
+def leg_end(name: str) -> str:
+    """Return the name of a leg's end in the run's language ("road near X" and the like).
+
+    Examples
+    --------
+    >>> from geo_huallaga.cli._lang import speaking
+    >>> with speaking("es"):
+    ...     leg_end("road near Tingo María"), leg_end("start of schematic section"), leg_end("Lima")
+    ('carretera cerca de Tingo María', 'inicio del tramo esquemático', 'Lima')
+    """
+    near = _ROAD_NEAR.fullmatch(name)
+    return _("road near {place}").format(place=near.group(1)) if near else _(name)
 
 
 def register(sub: Any) -> None:
     """Add the ``route`` and ``corridors`` subcommands to *sub*."""
     p = sub.add_parser(
         "route",
-        help="compute a land, sea or air route between two places",
+        help=_("compute a land, sea or air route between two places"),
         description=(
-            'Compute a route between two places (names, ICAO codes or "LAT,LON"). Land routes '
+            "Compute a route between two places: any town (GeoNames, offline), airport (ICAO or IATA "
+            'code), UN/LOCODE port, or coordinate ("-9.3,-76", "9.3S 76W", "9°18\'S 76°00\'W"). Land routes '
             "follow the road layer, sea routes the maritime network between the nearest ports, "
             "air routes the great circle. Access legs from a place to the road or port are "
             "straight and reported separately."
@@ -59,7 +80,7 @@ def register(sub: Any) -> None:
 
     p = sub.add_parser(
         "corridors",
-        help="list the article's corridors with their computed lengths and times",
+        help=_("list the article's corridors with their computed lengths and times"),
         description="One row per built-in corridor: mode, from, to, length_km, time_h, means, source.",
     )
     fmt = p.add_mutually_exclusive_group()
@@ -74,16 +95,19 @@ def run_route(args: argparse.Namespace) -> int:
     from geo_huallaga.errors import ParameterError
 
     if args.close_passage and args.mode != "sea":
-        raise ParameterError("--close-passage applies to --mode sea only")
+        raise ParameterError(_("{option} applies to --mode {mode} only").format(
+            option="--close-passage", mode="sea"))
     if (args.aircraft or args.payload_kg is not None) and args.mode != "air":
-        raise ParameterError("--aircraft and --payload-kg apply to --mode air only")
+        raise ParameterError(_("{options} apply to --mode {mode} only").format(
+            options="--aircraft, --payload-kg", mode="air"))
     land_only = [name for name, given in (
         ("--roads", args.roads), ("--roads-only", args.roads_only), ("--snap-m", args.snap_m is not None),
         ("--max-access-km", args.max_access_km is not None)) if given]
     if land_only and args.mode != "land":
-        raise ParameterError(f"{land_only[0]} applies to --mode land only")
+        raise ParameterError(_("{option} applies to --mode {mode} only").format(
+            option=land_only[0], mode="land"))
     if args.roads_only and not args.roads:
-        raise ParameterError("--roads-only needs --roads FILE")
+        raise ParameterError(_("{option} needs {other}").format(option="--roads-only", other="--roads FILE"))
     options: dict[str, Any] = {"mode": args.mode}
     if args.mode == "sea":
         options["close_passages"] = args.close_passage
@@ -102,23 +126,27 @@ def run_route(args: argparse.Namespace) -> int:
         print_json(result.as_dict())
         return 0
     print_table(
-        ["mode", "from", "to", "length_km", "time_h", "means"],
+        [_("mode"), _("from"), _("to"), _("length_km"), _("time_h"), _("means")],
         [
-            [leg.mode, leg.origin, leg.destination, f"{leg.length_km:,.1f}", f"{leg.time_h:,.2f}",
-             leg.means + (f" [{leg.precision}]" if leg.precision and leg.precision != "approximate" else "")]
+            [_(leg.mode), leg_end(leg.origin), leg_end(leg.destination), num(leg.length_km, 1),
+             num(leg.time_h, 2),
+             _(leg.means) + (f" [{_(leg.precision)}]" if leg.precision and leg.precision != "approximate"
+                             else "")]
             for leg in result.legs
         ],
     )
-    lines = [f"total: {result.length_km:,.1f} km, {result.time_h:,.2f} h ({result.mode})"]
+    lines = [_("total: {km} km, {h} h ({mode})").format(
+        km=num(result.length_km, 1), h=num(result.time_h, 2), mode=_(result.mode))]
     lines.extend(land_summary(result))
     if result.ports:
-        lines.append(
-            "ports: " + ", ".join(f"{p.name} ({p.code}, {p.distance_km:.1f} km away)" for p in result.ports)
-        )
+        lines.append(_("ports: {ports}").format(ports=", ".join(
+            _("{name} ({code}, {km} km away)").format(name=p.name, code=p.code, km=num(p.distance_km, 1))
+            for p in result.ports)))
     if args.mode == "sea":
-        lines.append("passages: " + (", ".join(result.passages) or "none"))
+        lines.append(_("passages: {names}").format(
+            names=", ".join(_(p) for p in result.passages) or _("none")))
     if args.out:
-        lines.append(f"wrote {args.out}")
+        lines.append(_("wrote {path}").format(path=args.out))
     sys.stdout.write("\n".join(clean(line) for line in lines) + "\n")
     return 0
 
@@ -142,19 +170,17 @@ def land_summary(result: Any) -> list[str]:
     lines = []
     driving = result.driving_km
     if driving is not None:
-        lines.append(
-            f"driving distance, estimated: {driving.central:,.0f} km ({driving.low:,.0f} – "
-            f"{driving.high:,.0f}); the road length times a circuity factor per terrain class, "
-            "fitted on published driving distances (docs/routing.md)"
-        )
+        lines.append(_(
+            "driving distance, estimated: {km} km ({low} – {high}); the road length times a circuity "
+            "factor per terrain class, fitted on published driving distances (docs/routing.md)").format(
+            km=num(driving.central), low=num(driving.low), high=num(driving.high)))
     if any(leg.mode == "land" for leg in result.legs):
         shares = result.shares
-        lines.append(
-            f"of the length: road {shares['road']:.0%}, schematic {shares['schematic']:.0%}, "
-            f"access {shares['access']:.0%}"
-        )
+        lines.append(_("of the length: road {road}%, schematic {schematic}%, access {access}%").format(
+            **{k: num(100 * shares[k]) for k in ("road", "schematic", "access")}))
         if any(leg.precision == "approximate" for leg in result.legs):
-            lines.append("roads: © OpenStreetMap contributors (ODbL), via scgraph-data world_highways")
+            lines.append(_("roads: {credit}").format(
+                credit="© OpenStreetMap contributors (ODbL), via scgraph-data world_highways"))
     return lines
 
 
@@ -173,6 +199,11 @@ def _plain(value: Any) -> Any:
     return None if isinstance(value, float) and math.isnan(value) else value
 
 
+def _num_or_blank(value: Any, decimals: int) -> str:
+    """Return *value* with the language's separators, or "" for a missing number."""
+    return "" if value is None else num(value, decimals)
+
+
 def run_corridors(args: argparse.Namespace) -> int:
     """Print the built-in corridors as a table, JSON or CSV."""
     rows = corridor_rows()
@@ -184,7 +215,8 @@ def run_corridors(args: argparse.Namespace) -> int:
         writer.writerows(rows)
     else:
         print_table(
-            ["id", "mode", "from", "to", "length_km", "time_h", "means"],
-            [[r["id"], r["mode"], r["from"], r["to"], r["length_km"], r["time_h"], r["means"]] for r in rows],
+            ["id", _("mode"), _("from"), _("to"), _("length_km"), _("time_h"), _("means")],
+            [[r["id"], _(r["mode"]), r["from"], r["to"], _num_or_blank(r["length_km"], 1),
+              _num_or_blank(r["time_h"], 2), _(r["means"]) if r["means"] else r["means"]] for r in rows],
         )
     return 0

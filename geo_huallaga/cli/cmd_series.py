@@ -19,6 +19,7 @@ import csv
 import sys
 from typing import Any
 
+from geo_huallaga.cli._lang import _, num
 from geo_huallaga.cli._output import print_json, print_table
 
 _NO_FIGURE = "no published figure found (left empty; not estimated here)"
@@ -28,7 +29,7 @@ def register(sub: Any) -> None:
     """Add the ``series`` subcommand to *sub*."""
     p = sub.add_parser(
         "series",
-        help="published coca hectares by zone and year (UNODC, DEVIDA), with sources",
+        help=_("published coca hectares by zone and year (UNODC, DEVIDA), with sources"),
         description="Print Peru's coca cultivation as published by UNODC and DEVIDA: the national total and "
         "each built-in coca zone, every year from 2000 to the latest report, with the report and where each "
         "figure was read. Years with no published figure are shown empty, never estimated. Without --zone: "
@@ -68,6 +69,15 @@ def _rows(zone: str | None) -> list[dict[str, Any]]:
     return rows
 
 
+def _note(note: str) -> str:
+    """Return a row's note, the command's own "no published figure" words translated."""
+    if note == _NO_FIGURE:
+        return _("no published figure found (left empty; not estimated here)")
+    if note == f"{_NO_FIGURE} for any year":
+        return _("no published figure found (left empty; not estimated here) for any year")
+    return note
+
+
 def run_series(args: argparse.Namespace) -> int:
     """Print the series as a table, JSON or CSV."""
     rows = _rows(args.zone)
@@ -83,18 +93,20 @@ def run_series(args: argparse.Namespace) -> int:
             writer.writerow([r["zone_id"], r["zone_name"], r["kind"], r["year"], ha, used,
                              r["report"], r["where"], r["note"]])
         return 0
+    not_used = _("(not used)")
     print_table(
-        ["zone", "year", "ha", "source"],
+        [_("zone"), _("year"), "ha", _("source")],
         [
             [
                 r["zone_id"],
                 "—" if r["year"] is None else r["year"],
-                "—" if r["ha"] is None else f"{r['ha']:,.0f}" + ("" if r["map"] else " (not used)"),
-                "; ".join(t for t in (r["report"], r["note"]) if t),
+                "—" if r["ha"] is None else num(r["ha"]) + ("" if r["map"] else f" {not_used}"),
+                "; ".join(t for t in (r["report"], _note(r["note"])) if t),
             ]
             for r in rows
         ],
     )
-    print("\nha = hectares of coca on 31 December of the year. Where sources disagree, '(not used)' marks the "
-          "figure the map does not use. Full sources: --csv, or layers/coca_series.csv.")
+    print("\n" + _("ha = hectares of coca on 31 December of the year. Where sources disagree, {not_used} "
+                   "marks the figure the map does not use. Full sources: --csv, or layers/coca_series.csv."
+                   ).format(not_used=repr(not_used)))
     return 0
