@@ -1239,8 +1239,21 @@ def apportion(
         raise OverlayError("the cultivation layer is empty")
     _check_total(float(sums[n_zones]), value_col)  # partitions each below the limit may add up past it
     total_input = float(sums[n_zones])
-    zone_out["value"] = sums[:n_zones]
-    total_assigned = float(sums[:n_zones].sum())
+    return _result(zone_out, sums[:n_zones], total_input, value_col=value_col, overlaps=overlaps)
+
+
+def _result(
+    zone_out: gpd.GeoDataFrame,
+    zone_values: Any,
+    total_input: float,
+    *,
+    value_col: str,
+    overlaps: tuple[ZoneOverlap, ...],
+    **extra: Any,
+) -> Apportionment:
+    """Put the zone sums on the zones and say what was assigned and what was not."""
+    zone_out["value"] = zone_values
+    total_assigned = float(np.sum(zone_values))
     unassigned = total_input - total_assigned
     if abs(unassigned) <= 1e-12 * max(total_input, 1.0):
         # Rounding noise of the sums (everything was assigned): report exact conservation.
@@ -1252,6 +1265,7 @@ def apportion(
         unassigned=float(unassigned),
         value_col=value_col,
         overlaps=overlaps,
+        **extra,
     )
 
 
@@ -1286,20 +1300,7 @@ def _apportion_raster(
         first_wins=bool(overlaps),
         progress=progress,
     )
-    zone_out["value"] = sums.zone_ha
-    total_input = sums.total_ha
-    total_assigned = float(sums.zone_ha.sum())
-    unassigned = total_input - total_assigned
-    if abs(unassigned) <= 1e-12 * max(total_input, 1.0):
-        unassigned, total_assigned = 0.0, total_input
-    return Apportionment(
-        zones=zone_out[["id", "name", "value", "geometry"]],
-        total_input=total_input,
-        total_assigned=total_assigned,
-        unassigned=float(unassigned),
-        value_col="ha",
-        overlaps=overlaps,
-        raster_unit=raster_unit,
-        nodata_cells=sums.nodata_cells,
-        nodata_km2=sums.nodata_km2,
+    return _result(
+        zone_out, sums.zone_ha, sums.total_ha, value_col="ha", overlaps=overlaps,
+        raster_unit=raster_unit, nodata_cells=sums.nodata_cells, nodata_km2=sums.nodata_km2,
     )
