@@ -10,22 +10,9 @@ import geopandas as gpd
 import pandas as pd
 import pytest
 import shapely
+from _cli import one_line_error as _one_line_error
+from _cli import run as _run
 from shapely.geometry import box
-
-from geo_huallaga.cli import main
-
-
-def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def _one_line_error(err: str) -> str:
-    lines = err.strip().splitlines()
-    assert len(lines) == 1, err
-    assert lines[0].startswith("geo-huallaga: error: ")
-    return lines[0]
 
 
 def _cells_file(tmp_path: Path, values: list, name: str = "overlay_cells.geojson", **extra: list) -> Path:

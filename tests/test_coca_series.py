@@ -13,18 +13,13 @@ import sys
 from pathlib import Path
 
 import pytest
+from _cli import run as _run
 
 from geo_huallaga import coca_series, layers
 from geo_huallaga.cli import main
 from geo_huallaga.errors import ParameterError
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_published_figures() -> None:

@@ -26,6 +26,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
+from _cli import run as _run
 from shapely.geometry import Point, box
 
 import geo_huallaga
@@ -41,12 +42,6 @@ PROFILE = {
 
 
 # ------------------------------------------------------------------------------------ helpers
-
-
-def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def _error(code: int, err: str) -> str:

@@ -21,11 +21,11 @@ import geopandas as gpd
 import numpy as np
 import pytest
 import shapely
+from _cli import run as _run
 from shapely.geometry import MultiPolygon, Point, Polygon, box
 
 import geo_huallaga
 from geo_huallaga import layers
-from geo_huallaga.cli import main
 from geo_huallaga.cultivation import apportion
 from geo_huallaga.errors import InvalidCoordinateError, LayerValidationError, OverlayError
 
@@ -42,12 +42,6 @@ def _snapshot(paths: Iterable[Path]) -> dict[Path, tuple[bytes, int, int, int, i
         st = p.stat()
         out[p] = (p.read_bytes(), st.st_mode, st.st_size, st.st_mtime_ns, st.st_ino)
     return out
-
-
-def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def _one_error_line(err: str) -> str:

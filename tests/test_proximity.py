@@ -16,6 +16,8 @@ from pathlib import Path
 import geopandas as gpd
 import numpy as np
 import pytest
+from _cli import one_line_error as _one_line_error
+from _cli import run as _run
 from geographiclib.geodesic import Geodesic
 from shapely.geometry import LineString, MultiPolygon, Point, Polygon
 
@@ -352,18 +354,6 @@ def test_roads_are_the_network_routes_run_on() -> None:
 
 # --------------------------------------------------------------------------------------------
 # The command line
-
-
-def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def _one_line_error(err: str) -> str:
-    lines = err.strip().splitlines()
-    assert len(lines) == 1, err
-    return lines[0]
 
 
 def test_cli_table_shows_the_breakdown(capsys: pytest.CaptureFixture[str]) -> None:
